@@ -1,0 +1,183 @@
+/**
+ * Ticket classification: deterministic and explainable. The text is normalised (arabic.ts),
+ * scanned once for concept phrases (lexicon.ts), and a short ordered list of rules combines the
+ * concepts. The most urgent rule that fires wins; a hypothetical or policy question with no sign
+ * of an actual incident is a P3 question. Every answer names the rule, the words that matched
+ * (as the customer wrote them) and the reason in Arabic.
+ */
+import { normalize } from '../../lib/arabic.js';
+import { PhraseMatcher } from '../../lib/phrase-matcher.js';
+import { CONCEPTS, type Concept, LEXICON } from './lexicon.js';
+import { RULE_REASON } from './messages.js';
+import type { Priority } from './priorities.js';
+
+const C = Object.fromEntries(CONCEPTS.map((c, i) => [c, i])) as Record<Concept, number>;
+const N = CONCEPTS.length;
+
+const matcher = new PhraseMatcher(CONCEPTS.map((c) => LEXICON[c] ?? []));
+
+/** The longest ticket text we classify; longer input is a caller error handled at the edge. */
+export const MAX_TICKET_TEXT = 20_000;
+
+type Cond = Concept | readonly Concept[]; // a list means "any of"
+
+interface Rule {
+  id: string;
+  priority: Priority;
+  all: readonly Cond[];
+  none?: readonly Concept[];
+}
+
+/** Ordered by urgency; inside a tier the first rule that fires explains the ticket. */
+const RULES: readonly Rule[] = [
+  { id: 'data_leak', priority: 'P0', all: ['LEAK'] },
+  { id: 'account_compromise', priority: 'P0', all: ['HACK'] },
+  { id: 'secret_exposed', priority: 'P0', all: ['SECRET', ['EXPOSE', 'LEAK', 'OTHER_PARTY']] },
+  { id: 'account_tampering', priority: 'P0', all: ['ACCOUNT_ITEM', 'NOT_BY_US'] },
+  { id: 'data_exposed_to_other_party', priority: 'P0', all: ['DATA', 'OTHER_PARTY'] },
+  { id: 'rejected_but_sent', priority: 'P0', all: ['SEND', 'REJECTED'] },
+  { id: 'unapproved_send', priority: 'P0', all: [['SEND', 'MSG'], 'NO_APPROVAL'] },
+  { id: 'wrong_send', priority: 'P0', all: ['SEND', ['WRONG', 'OTHER_PARTY']] },
+  { id: 'wrong_send', priority: 'P0', all: ['MSG', 'WRONG'] },
+  { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE', ['CHARGE_BAD', 'NO_APPROVAL']] },
+  { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE_WEAK', 'CARD', ['CHARGE_BAD', 'NO_APPROVAL']] },
+  { id: 'total_outage', priority: 'P0', all: ['OUTAGE_STRONG', 'PLATFORM'], none: ['ONLY_US'] },
+  { id: 'total_outage', priority: 'P0', all: [['OUTAGE_STRONG', 'OUTAGE', 'BROKEN'], 'PEOPLE_ALL'], none: ['ONLY_US'] },
+  { id: 'total_outage', priority: 'P0', all: [['OUTAGE_STRONG', 'OUTAGE'], 'WHOLE', 'PLATFORM'], none: ['ONLY_US'] },
+  { id: 'total_outage', priority: 'P0', all: ['PEOPLE_ALL', 'ACCESS', 'NEG'], none: ['ONLY_US'] },
+  { id: 'proof_pack_missing', priority: 'P1', all: ['PROOF_PACK', 'MISSING'] },
+  { id: 'service_broken', priority: 'P1', all: ['CORE', 'BROKEN'], none: ['CONN_PROBLEM'] },
+  { id: 'platform_degraded', priority: 'P1', all: ['PLATFORM', ['OUTAGE_STRONG', 'OUTAGE', 'BROKEN']], none: ['CONN_PROBLEM'] },
+  { id: 'proof_pack_late', priority: 'P2', all: ['PROOF_PACK', ['LATE', 'NOT_ARRIVING']] },
+  { id: 'connector_problem', priority: 'P2', all: ['CONNECTOR', ['CONN_PROBLEM', 'BROKEN', 'NOT_ARRIVING', 'OUTAGE', 'OUTAGE_STRONG']] },
+  { id: 'connector_problem', priority: 'P2', all: ['CONN_PROBLEM'] },
+];
+
+export interface MatchedTerm {
+  concept: Concept;
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface Classification {
+  priority: Priority;
+  rule: string;
+  /** The words that decided it, as written (the seed's field). Empty for the default P3. */
+  matched_keyword: string;
+  matched: MatchedTerm[];
+  reason_ar: string;
+  reason_en: string;
+  /** Set when a would-be incident was read as a hypothetical or policy question. */
+  demoted_from: Priority | null;
+}
+
+// Scratch state reused across calls: classification is synchronous, so one set is enough.
+const hit = new Uint8Array(N);
+const firstStart = new Int32Array(N);
+const firstEnd = new Int32Array(N);
+const negWords: number[] = [];
+const canWords: number[] = [];
+const approvalWords: number[] = [];
+let approvalSpan: [number, number] = [0, 0];
+
+function condHolds(cond: Cond): Concept | undefined {
+  if (typeof cond === 'string') return hit[C[cond]] === 1 ? cond : undefined;
+  for (const c of cond) if (hit[C[c]] === 1) return c;
+  return undefined;
+}
+
+function fire(rule: Rule): Concept[] | undefined {
+  if (rule.none) for (const c of rule.none) if (hit[C[c]] === 1) return undefined;
+  const used: Concept[] = [];
+  for (const cond of rule.all) {
+    const c = condHolds(cond);
+    if (c === undefined) return undefined;
+    used.push(c);
+  }
+  return used;
+}
+
+/** NEG directly before APPROVAL (one word may sit between, unless it is "can"). */
+function deriveNoApproval(): void {
+  for (const a of approvalWords) {
+    for (const ng of negWords) {
+      const gap = a - ng;
+      if (gap === 1 || (gap === 2 && !canWords.includes(a - 1))) {
+        if (hit[C.NO_APPROVAL] === 0) {
+          hit[C.NO_APPROVAL] = 1;
+          firstStart[C.NO_APPROVAL] = firstStart[C.NEG];
+          firstEnd[C.NO_APPROVAL] = approvalSpan[1];
+        }
+        return;
+      }
+    }
+  }
+}
+
+export function classify(text: string): Classification {
+  const raw = text.length > MAX_TICKET_TEXT ? text.slice(0, MAX_TICKET_TEXT) : text;
+  if (raw.trim() === '') return result('P3', 'empty', [], '', null);
+  const { text: norm, map } = normalize(raw);
+  hit.fill(0);
+  firstStart.fill(-1);
+  negWords.length = 0;
+  canWords.length = 0;
+  approvalWords.length = 0;
+  matcher.scan(norm, (m) => {
+    for (const t of m.tags) {
+      if (hit[t] === 0) {
+        hit[t] = 1;
+        firstStart[t] = m.nStart;
+        firstEnd[t] = m.nEnd;
+      }
+      if (t === C.NEG) negWords.push(m.word);
+      else if (t === C.CAN) canWords.push(m.word);
+      else if (t === C.APPROVAL) {
+        if (approvalWords.length === 0) approvalSpan = [m.nStart, m.nEnd];
+        approvalWords.push(m.word);
+      }
+    }
+  });
+  if (approvalWords.length > 0 && negWords.length > 0) deriveNoApproval();
+
+  const span = (c: Concept): MatchedTerm => {
+    const i = C[c];
+    const start = map[firstStart[i]!]!;
+    const endIdx = firstEnd[i]! - 1;
+    const end = (map[endIdx] ?? raw.length - 1) + 1;
+    return { concept: c, text: raw.slice(start, end), start, end };
+  };
+
+  for (const rule of RULES) {
+    const used = fire(rule);
+    if (!used) continue;
+    const matched = used.map(span);
+    if (isHypothetical(raw, rule.priority)) return result('P3', 'hypothetical', matched, matched[0]?.text ?? '', rule.priority);
+    return result(rule.priority, rule.id, matched, matched[0]?.text ?? '', null);
+  }
+  return result('P3', 'default', [], '', null);
+}
+
+/**
+ * A question about what would happen ("what if…", "لو…", "في حال…") is not an incident, unless the
+ * text also carries signs that something actually happened (today, we found, urgent, refund…).
+ * For P0 a weak marker counts only inside a question: missing a real P0 is the worst error.
+ */
+function isHypothetical(raw: string, priority: Priority): boolean {
+  if (hit[C.EVIDENCE] === 1) return false;
+  if (hit[C.HYPO_STRONG] === 1) return true;
+  if (hit[C.HYPO_WEAK] === 0) return false;
+  return priority !== 'P0' || raw.includes('?') || raw.includes('؟');
+}
+
+function result(
+  priority: Priority,
+  rule: string,
+  matched: MatchedTerm[],
+  keyword: string,
+  demoted_from: Priority | null,
+): Classification {
+  const reason = RULE_REASON[rule] ?? RULE_REASON.default!;
+  return { priority, rule, matched_keyword: keyword, matched, reason_ar: reason.reason_ar, reason_en: reason.reason_en, demoted_from };
+}
