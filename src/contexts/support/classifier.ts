@@ -106,7 +106,7 @@ function deriveNoApproval(): void {
       if (gap === 1 || (gap === 2 && !canWords.includes(a - 1))) {
         if (hit[C.NO_APPROVAL] === 0) {
           hit[C.NO_APPROVAL] = 1;
-          firstStart[C.NO_APPROVAL] = firstStart[C.NEG];
+          firstStart[C.NO_APPROVAL] = firstStart[C.NEG]!;
           firstEnd[C.NO_APPROVAL] = approvalSpan[1];
         }
         return;

@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+/**
+ * The `dealix` command: serve the API, classify a ticket, check copy for prohibited claims, and
+ * build an SLA report from a JSON file.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { classify } from './contexts/support/classifier.js';
+import { healthReport } from './contexts/sla/domain.js';
+import { ConfigError, loadConfig } from './config.js';
+import { buildApp, LOG_REDACT } from './http/app.js';
+
+const HELP = `dealix — Dealix Customer Ops
+
+Usage:
+  dealix serve                      start the HTTP server (PORT, HOST, LOG_LEVEL)
+  dealix classify "<ticket text>"   classify a ticket and explain why (JSON)
+  dealix claims check <files…>      check pages/docs/drafts for prohibited claims
+  dealix sla report <file.json>     SLA health report from {"tickets":[…]} or […]
+  dealix --help                     this help
+`;
+
+type Out = (s: string) => void;
+
+export async function main(argv: string[], out: Out = (s) => process.stdout.write(`${s}\n`), err: Out = (s) => process.stderr.write(`${s}\n`)): Promise<number> {
+  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { help: { type: 'boolean', short: 'h' } } });
+  const [cmd, ...rest] = positionals;
+  if (values.help || !cmd) {
+    out(HELP);
+    return cmd || values.help ? 0 : 1;
+  }
+  switch (cmd) {
+    case 'serve':
+      return serve(out, err);
+    case 'classify': {
+      const text = rest.join(' ');
+      if (!text.trim()) {
+        err('classify: give the ticket text, e.g. dealix classify "الخدمة طايحة"');
+        return 2;
+      }
+      out(JSON.stringify(classify(text), null, 2));
+      return 0;
+    }
+    case 'claims': {
+      if (rest[0] !== 'check') {
+        err('claims: use "dealix claims check <files…>"');
+        return 2;
+      }
+      const { runClaimsCheck } = await import('./contexts/claims/cli.js');
+      return runClaimsCheck(rest.slice(1), out);
+    }
+    case 'sla': {
+      if (rest[0] !== 'report' || !rest[1]) {
+        err('sla: use "dealix sla report <file.json>"');
+        return 2;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(readFileSync(rest[1], 'utf8'));
+      } catch (e) {
+        err(`sla report: cannot read ${rest[1]}: ${(e as Error).message}`);
+        return 2;
+      }
+      const tickets = Array.isArray(parsed) ? parsed : (parsed as { tickets?: unknown }).tickets;
+      if (!Array.isArray(tickets)) {
+        err('sla report: the file must hold an array of tickets or {"tickets": [...]}');
+        return 2;
+      }
+      out(JSON.stringify(healthReport(tickets), null, 2));
+      return 0;
+    }
+    default:
+      err(`Unknown command "${cmd}".\n${HELP}`);
+      return 2;
+  }
+}
+
+async function serve(out: Out, err: Out): Promise<number> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      err(`Configuration error: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const app = await buildApp({ logger: { level: config.logLevel, redact: LOG_REDACT } });
+  const close = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', close);
+  process.once('SIGTERM', close);
+  await app.listen({ port: config.port, host: config.host });
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  out(`Dealix Customer Ops listening on http://${shownHost}:${port}  (API docs: http://${shownHost}:${port}/docs)`);
+  return new Promise<number>(() => {});
+}
+
+const isEntry = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isEntry || process.argv[1]?.endsWith('/dealix')) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code !== undefined) process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
