@@ -121,6 +121,13 @@ export function normalize(input: string): Normalized {
     else if (c <= 32) c = SPACE;
     if (c === SPACE) {
       if (prev === SPACE) continue;
+      // A bare article ("الـ Proof Pack" once tatweel is gone) carries no meaning for matching.
+      if (len >= 3 && out[len - 1] === 0x0644 && out[len - 2] === 0x0627 && out[len - 3] === SPACE) {
+        len -= 2;
+        prev = SPACE;
+        run = 0;
+        continue;
+      }
       out[len] = SPACE;
       map[len++] = i;
       prev = SPACE;

@@ -3,14 +3,17 @@
  * transitions live in one integer-keyed Map. It reports, for each match, the tags of the phrase,
  * the word index and the span in the ORIGINAL text, without allocating per character.
  *
- * Phrases match at a word start, or after up to three clitic letters (و ف ب ل ك ا س — covers
- * "و", "ال", "بال", "وال", "لل"…). A phrase ending in "=" must end at a word boundary; any
+ * Phrases match at a word start, or after up to three clitic letters (و ف ب ل ك ا س and the
+ * present-tense prefixes ي ت ن — covers "و", "ال", "بال", "وال", "لل", "يـ"…). When several
+ * starts give the same longest end, their tags are merged, so "المسوده" listed under one concept
+ * and "مسوده" under another both count. A phrase ending in "=" must end at a word boundary; any
  * other phrase is a stem and may be followed by a suffix.
  */
 import { normalize } from './arabic.js';
 
 const SPACE = 32;
-const CLITICS = new Set([0x0648, 0x0641, 0x0628, 0x0644, 0x0643, 0x0627, 0x0633]);
+// و ف ب ل ك ا س, and the present-tense prefixes ي ت ن so a stem like "خصم" also finds "يخصم".
+const CLITICS = new Set([0x0648, 0x0641, 0x0628, 0x0644, 0x0643, 0x0627, 0x0633, 0x064a, 0x062a, 0x0646]);
 const MAX_NODES = 32_000; // keeps node * 65536 + char inside the small-integer range
 
 export interface PhraseMatch {
@@ -29,8 +32,14 @@ export class PhraseMatcher {
   private readonly firstChars = new Uint8Array(0x10000);
   private nodes = 1;
 
-  /** `phrases`: tag index → surface forms. */
-  constructor(phrases: ReadonlyArray<readonly string[]>) {
+  /**
+   * `phrases`: tag index → surface forms. `neutralTag`: a tag whose phrases exist only to swallow
+   * text (e.g. "لما" = "when", so its "ما" is not read as a negation); it wins every merge.
+   */
+  constructor(
+    phrases: ReadonlyArray<readonly string[]>,
+    private readonly neutralTag = -1,
+  ) {
     phrases.forEach((forms, tag) => {
       for (const raw of forms) this.add(raw, tag);
     });
@@ -94,6 +103,9 @@ export class PhraseMatcher {
             if (m && (!best || m.end > best.end)) {
               best = m;
               bestStart = i + o;
+            } else if (m && best && m.end === best.end) {
+              const neutral = best.tags.includes(this.neutralTag) || m.tags.includes(this.neutralTag);
+              best = { end: best.end, tags: neutral ? [this.neutralTag] : [...new Set([...best.tags, ...m.tags])] };
             }
           }
           if (!CLITICS.has(c)) break;

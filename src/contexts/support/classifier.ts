@@ -14,7 +14,10 @@ import type { Priority } from './priorities.js';
 const C = Object.fromEntries(CONCEPTS.map((c, i) => [c, i])) as Record<Concept, number>;
 const N = CONCEPTS.length;
 
-const matcher = new PhraseMatcher(CONCEPTS.map((c) => LEXICON[c] ?? []));
+const matcher = new PhraseMatcher(
+  CONCEPTS.map((c) => LEXICON[c] ?? []),
+  CONCEPTS.indexOf('NEUTRAL'),
+);
 
 /** The longest ticket text we classify; longer input is a caller error handled at the edge. */
 export const MAX_TICKET_TEXT = 20_000;
@@ -32,6 +35,7 @@ interface Rule {
 const RULES: readonly Rule[] = [
   { id: 'data_leak', priority: 'P0', all: ['LEAK'] },
   { id: 'account_compromise', priority: 'P0', all: ['HACK'] },
+  { id: 'account_compromise', priority: 'P0', all: ['LOGIN', 'STRANGE'] },
   { id: 'secret_exposed', priority: 'P0', all: ['SECRET', ['EXPOSE', 'LEAK', 'OTHER_PARTY']] },
   { id: 'account_tampering', priority: 'P0', all: ['ACCOUNT_ITEM', 'NOT_BY_US'] },
   { id: 'data_exposed_to_other_party', priority: 'P0', all: ['DATA', 'OTHER_PARTY'] },
@@ -39,12 +43,14 @@ const RULES: readonly Rule[] = [
   { id: 'unapproved_send', priority: 'P0', all: [['SEND', 'MSG'], 'NO_APPROVAL'] },
   { id: 'wrong_send', priority: 'P0', all: ['SEND', ['WRONG', 'OTHER_PARTY']] },
   { id: 'wrong_send', priority: 'P0', all: ['MSG', 'WRONG'] },
-  { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE', ['CHARGE_BAD', 'NO_APPROVAL']] },
-  { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE_WEAK', 'CARD', ['CHARGE_BAD', 'NO_APPROVAL']] },
+  { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE', ['CHARGE_BAD', 'NO_APPROVAL', 'NOT_BY_US']] },
+  { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE_WEAK', 'CARD', ['CHARGE_BAD', 'NO_APPROVAL', 'NOT_BY_US']] },
+  { id: 'total_outage', priority: 'P0', all: ['TOTAL'], none: ['ONLY_US'] },
   { id: 'total_outage', priority: 'P0', all: ['OUTAGE_STRONG', 'PLATFORM'], none: ['ONLY_US'] },
   { id: 'total_outage', priority: 'P0', all: [['OUTAGE_STRONG', 'OUTAGE', 'BROKEN'], 'PEOPLE_ALL'], none: ['ONLY_US'] },
-  { id: 'total_outage', priority: 'P0', all: [['OUTAGE_STRONG', 'OUTAGE'], 'WHOLE', 'PLATFORM'], none: ['ONLY_US'] },
+  { id: 'total_outage', priority: 'P0', all: [['OUTAGE_STRONG', 'OUTAGE', 'BROKEN'], 'WHOLE', 'PLATFORM'], none: ['ONLY_US'] },
   { id: 'total_outage', priority: 'P0', all: ['PEOPLE_ALL', 'ACCESS', 'NEG'], none: ['ONLY_US'] },
+  { id: 'total_outage', priority: 'P0', all: ['PEOPLE_NONE', ['ACCESS', 'LOGIN', 'OUTAGE', 'BROKEN']], none: ['ONLY_US'] },
   { id: 'proof_pack_missing', priority: 'P1', all: ['PROOF_PACK', 'MISSING'] },
   { id: 'service_broken', priority: 'P1', all: ['CORE', 'BROKEN'], none: ['CONN_PROBLEM'] },
   { id: 'platform_degraded', priority: 'P1', all: ['PLATFORM', ['OUTAGE_STRONG', 'OUTAGE', 'BROKEN']], none: ['CONN_PROBLEM'] },

@@ -31,6 +31,10 @@ export const CONCEPTS = [
   'PEOPLE_ALL',
   'WHOLE',
   'ACCESS',
+  'PEOPLE_NONE',
+  'TOTAL',
+  'LOGIN',
+  'STRANGE',
   'PLATFORM',
   'ONLY_US',
   'CORE',
@@ -69,17 +73,20 @@ export const LEXICON: Record<string, readonly string[]> = {
     'credentials stolen', 'brute force',
   ],
   SECRET: [
+    'رمز الوصول', 'token', 'private app', 'service account key', 'ssh key', 'مفاتيح',
     'secret', 'api key', 'apikey', 'api token', 'access key', 'private key', 'مفتاح', 'credentials', 'كلمات المرور',
     'passwords', 'الباسوردات', 'webhook secret', 'client secret', 'التوكن حقنا', 'bearer token',
   ],
   EXPOSE: [
-    'ظاهر', 'ظهر', 'ظهرت', 'يظهر', 'تظهر', 'منشور', 'نشر', 'displayed', 'shown', 'showing', 'shows', 'show up', 'shows up',
-    'showing up', 'visible', 'plain text', 'printed', 'public=', 'publicly', 'page source', 'accessible', 'طلع=', 'طلعت=',
-    'طلع فيه', 'طلعت فيه', 'تشوف', 'يشوف', 'يشوفون', 'نشوف', 'شاف', 'شافو', 'شفنا', 'see=', 'saw=', 'seeing', 'sees',
+    'متاح', 'متاحه', 'مكتوب', 'مكتوبا', 'readable', 'in the url', 'in the html', 'in the logs', 'في السجلات', 'في اللوق',
+    'ظاهر', 'ظهر', 'ظهرت', 'يظهر', 'تظهر', 'منشور', 'نشر', 'displayed', 'shown',
+    'visible', 'plain text', 'printed', 'public=', 'publicly', 'page source', 'accessible',
+    'طلع فيه', 'طلعت فيه',
     'can view', 'viewed', 'open to', 'مفتوح', 'ينزل', 'downloadable', 'appear', 'appears', 'appeared', 'اطلع على',
     'اطلعوا على', 'وصلوا ل', 'accessed',
   ],
   OTHER_PARTY: [
+    'عملاء ثانيين', 'عميل ثاني', 'مؤسسه اخري', 'جهه اخري', 'other organization', 'other organisation', 'another organization', 'another organisation', 'لاي شخص', 'اي شخص', 'any person', 'anybody', 'شركات اخري', 'عملاء غيرنا', 'حسابات ثانيه', 'حساب ثاني', 'another org', 'other orgs', 'another workspace', 'other workspaces', 'someone elses', 'not ours', 'مو لنا', 'مو حقتنا', 'مو حقنا', 'ليست لنا', 'لا تخصنا', 'ما تخصنا', 'other companies',
     'شركه ثانيه', 'شركه ثانيه', 'شركه اخري', 'شركه غيرنا', 'شركات ثانيه', 'شركات اخري', 'شركه ما نعرفها',
     'عميل ثاني', 'عميل اخر', 'عملاء اخرين', 'عميلنا الثاني', 'عملاء شركه', 'مستخدمين من خارج', 'خارج شركتنا',
     'خارج الشركه', 'مو من الشركه', 'ناس غريبين', 'ناس ما نعرفهم', 'اشخاص غرباء', 'ما نعرفهم', 'لاي احد', 'لاي واحد',
@@ -97,6 +104,7 @@ export const LEXICON: Record<string, readonly string[]> = {
     'info=', 'pipeline', 'اسماء عملاء', 'dashboard', 'الداشبورد', 'proposal', 'عرض',
   ],
   SEND: [
+    'got our', 'got a message', 'got an email', 'got messages', 'got emails', 'got the', 'receiving', 'جاتهم', 'جاته', 'جاهم', 'جاه', 'استلموا', 'استلمو', 'went live', 'انطلقت', 'اطلقت', 'نزلت رسايل',
     'ارسل', 'ارسلت', 'ارسلو', 'انرسل', 'انرسلت', 'ينرسل', 'تنرسل', 'تم ارسال', 'راح=', 'راحت=', 'يروح', 'تروح',
     'وصله', 'وصلته', 'وصلهم', 'وصلتهم', 'وصلها', 'وصلت ل', 'وصلت رسايل', 'استلم', 'received', 'recieved', 'sent=',
     'send=', 'sends=', 'sending', 'went out', 'went to', 'got sent', 'delivered', 'going out', 'messaged', 'emailed',
@@ -109,6 +117,7 @@ export const LEXICON: Record<string, readonly string[]> = {
     'draft=',
   ],
   NO_APPROVAL: [
+    'ما قلناه', 'ما كتبناه', 'never wrote', 'never saw', 'not in the approval', 'never went through approval', 'skipped the approval', 'skipped approval', 'دون المرور', 'بدون المرور', 'بدون ما تمر', 'ما مرت علي', 'ما مر علي', 'bypass', 'bypassed', 'without going through', 'مو اللي اعتمدناه', 'مو اللي اعتمدناها', 'غير اللي اعتمدناه', 'غير اللي اعتمدناها', 'not the one we approved', 'not what we approved', 'different from what we approved', 'instead of the approved', 'we never approved', 'never approved', 'ما عطيناه اي موافقه', 'ما عطينا اي موافقه', 'without us approving', 'بدون ما نعتمد', 'بدون ما نوافق', 'قبل لا نعتمد', 'قبل لا نوافق',
     'unapproved', 'un approved', 'not approved', 'never approved', 'nobody approved', 'no one approved',
     'without approval', 'without our approval', 'without any approval', 'without approving', 'before we approved',
     'before approving', 'before approval', 'before we approve', 'unauthorized', 'unauthorised', 'without permission',
@@ -121,6 +130,7 @@ export const LEXICON: Record<string, readonly string[]> = {
     'even though we rejected',
   ],
   NEG: [
+    'ما عطينا', 'ما عطيناه', 'ما اعطينا', 'لم نعط', 'ولا عطينا', 'without giving', 'never gave', 'didnt give', 'never',
     'بدون=', 'دون=', 'ما=', 'لم=', 'ولا=', 'مو=', 'مب=', 'غير=', 'without=', 'not=', 'never=', 'no=', 'didnt=', 'nobody=',
     'no one', 'wasnt=', 'werent=', 'hasnt=', 'havent=', 'hadnt=', 'nor=', 'none=', 'لا=',
   ],
@@ -131,20 +141,25 @@ export const LEXICON: Record<string, readonly string[]> = {
   ],
   CAN: ['نقدر', 'يقدر', 'تقدر', 'قدرنا', 'can=', 'cant=', 'cannot', 'able', 'نستطيع', 'يمكن', 'نعرف'],
   WRONG: [
+    'بمحتوي غير', 'محتوي غلط', 'محتوي غير', 'القديم', 'قديمه', 'النسخه القديمه', 'old version', 'older version', 'previous version', 'wrong version', 'مو النسخه', 'غير النسخه', 'بدل النسخه', 'wrong person', 'wrong client', 'wrong customer', 'wrong number', 'wrong list', 'wrong recipient', 'wrong content', 'wrong name', 'another name', 'اسم غلط', 'اسم عميل ثاني',
     'غلط', 'wrong', 'بدل=', 'بدلا', 'instead of', 'مو له', 'مو لهم', 'ماله علاقه', 'شخص ما نعرفه', 'ناس ما نعرفهم',
     'someone we dont know', 'unknown person', 'المنافسه', 'competitor', 'مو المقصود', 'غير المقصود', 'by mistake',
     'mistakenly', 'خاطيء', 'خاطي', 'خاطيه', 'الخاطيء', 'mixed up', 'مختلطه', 'لخبط', 'عميل غلط',
   ],
   REJECTED: ['رفضنا', 'رفضناه', 'رفضناها', 'rejected', 'declined', 'we refused', 'رفضت'],
   CHARGE: [
+    'ينسحب', 'يخصم', 'ينخصم', 'سحبتوا', 'سحبوا', 'اخذتوا', 'paid twice', 'دفعنا مرتين', 'دفعتين', 'سحبتين', 'خصمين', 'عمليتين', 'two payments', '2 payments', 'charging us', 'took payment', 'processed a payment', 'payment of', 'انسحبت', 'تم سحب', 'تم تحصيل', 'استقطاع', 'اقتطاع',
     'انخصم', 'خصمتو', 'خصمتم', 'تخصمون', 'يخصمون', 'خصم من', 'خصم مبلغ', 'تم خصم', 'هالخصم', 'انسحب', 'سحبتو',
     'سحب من', 'سحب مبلغ', 'تحصيل رسوم', 'تحصيل مبلغ', 'تم تحصيل', 'charged', 'charge=', 'charges=', 'billed', 'debited',
     'deducted', 'took money', 'taken from our', 'payment taken', 'دفعنا مرتين', 'double charge', 'double billed',
     'اخذتو', 'خصومات',
   ],
-  CHARGE_WEAK: ['خصم='],
-  CARD: ['بطاقه', 'البطاقه', 'الكارت', 'كارت', 'card', 'فلوس', 'مبلغ', 'ريال', 'sar=', 'حسابنا البنكي', 'الحساب البنكي', 'الايبان'],
+  CHARGE_WEAK: [
+    'payments', 'payment', 'دفعه', 'عمليه', 'مبلغ', 'فلوس','خصم='],
+  CARD: [
+    'bank statement', 'كشف الحساب', 'statement', 'بطاقتنا', 'credit card', 'visa', 'mada', 'مدي', 'ريال', 'sar','بطاقه', 'البطاقه', 'الكارت', 'كارت', 'card', 'فلوس', 'مبلغ', 'ريال', 'sar=', 'حسابنا البنكي', 'الحساب البنكي', 'الايبان'],
   CHARGE_BAD: [
+    'ما سوينا', 'ما سويناها', 'ولا عمليه', 'نفس الفاتوره', 'same invoice', 'same amount', 'نفس المبلغ', 'دون اي طلب', 'بدون طلب', 'دون طلب', 'استرداد المبلغ', 'مين سمح', 'who authorized', 'who authorised', 'never agreed', 'without asking', 'ما وافقنا', 'بدون ما نوافق', 'didnt authorize', 'didnt authorise', 'not authorized', 'unrecognized charge', 'unknown charge', 'ما نعرفها', 'ما نعرفه',
     'مرتين', 'twice', 'double', 'duplicate', 'مكرر', 'مرات', 'times=', 'after we cancel', 'after cancel', 'after cancelling',
     'after canceling', 'بعد الغاء', 'بعد ما لغينا', 'لغينا', 'الغينا', 'cancelled', 'canceled', 'ما طلبنا', 'لم نطلب',
     'لم نطلبها', 'ولا طلبنا', 'ما رقينا', 'didnt ask', 'didnt order', 'never requested', 'never ordered', 'did not ask',
@@ -162,16 +177,18 @@ export const LEXICON: Record<string, readonly string[]> = {
     'ما احد يقدر يدخل', 'عطلان', 'عطلانه', 'معطل', 'معطله', 'واقف', 'واقفه', 'not working', 'doesnt work',
   ],
   PEOPLE_ALL: [
-    'الكل=', 'الجميع', 'عند الجميع', 'عند الكل', 'جميع المستخدمين', 'كل المستخدمين', 'لاي مستخدم', 'ولا احد',
-    'ما احد', 'لا احد', 'محد', 'ولا غيرنا', 'حتي غيرنا', 'واحنا وغيرنا', 'شركات ثانيه نفس', 'everyone', 'everybody', 'all users',
-    'all customers', 'all of us', 'nobody', 'no one', 'every page', 'every user', 'other agencies', 'other customers too',
+    'اي مستخدم', 'any user', 'all our users', 'all accounts', 'كل العملاء', 'جميع العملاء', 'all clients', 'partner says same', 'same for', 'نفس الشي', 'نفس المشكله عند',
+    'الكل=', 'الجميع', 'عند الجميع', 'عند الكل', 'جميع المستخدمين', 'كل المستخدمين', 'لاي مستخدم',
+    'ولا غيرنا', 'حتي غيرنا', 'واحنا وغيرنا', 'شركات ثانيه نفس', 'everyone', 'everybody', 'all users',
+    'all customers', 'all of us', 'every page', 'every user', 'other agencies', 'other customers too',
     'لا احنا ولا', 'any user', 'for anyone', 'لجميع', 'لدي جميع', 'والكل',
   ],
   WHOLE: [
     'كله', 'كلها', 'كامل', 'بالكامل', 'باكمله', 'باكملها', 'تام=', 'entire', 'whole', 'completely', 'totally', 'كل شي',
-    'كل شيء', 'at all', 'ابد', 'كل=',
+    'كل شيء', 'at all', 'ابد',
   ],
-  ACCESS: ['يفتح', 'تفتح', 'ندخل', 'يدخل', 'تسجيل دخول', 'تسجيل الدخول', 'log in', 'login', 'sign in', 'access', 'open'],
+  ACCESS: [
+    'الوصول', 'يوصل', 'get past', 'get in', 'enter', 'reach', 'يفتح', 'تفتح','يفتح', 'تفتح', 'ندخل', 'يدخل', 'تسجيل دخول', 'تسجيل الدخول', 'log in', 'login', 'sign in', 'access', 'open'],
   PLATFORM: [
     'المنصه', 'منصه', 'النظام', 'الموقع', 'موقعكم', 'التطبيق', 'dealix', 'ديلكس', 'platform', 'app=', 'site', 'website',
     'system', 'login page', 'صفحه الدخول', 'الخدمه كلها',
@@ -181,6 +198,7 @@ export const LEXICON: Record<string, readonly string[]> = {
     'just us', 'just for us', 'الحساب شغال', 'everything else', 'باقي الصفحات', 'باقي المنصه شغال',
   ],
   CORE: [
+    'البرنامج التجريبي', 'برنامج تجريبي', 'تجريبي', 'workspace', 'status', 'queue', 'طابور', 'archive', 'الارشيف', 'المسوده',
     'خدمه', 'الفرص', 'فرص', 'فرصه', 'opportunit', 'sprint', 'سبرنت', 'drafting', 'draft', 'الصياغه', 'صياغه',
     'مسودات', 'مسوده', 'approval screen', 'approval pack', 'شاشه', 'صفحه', 'page', 'dashboard', 'داشبورد', 'الداشبورد',
     'لوحه', 'report', 'تقرير', 'تقارير', 'pilot', 'بايلوت', 'التجربه', 'list intelligence', 'تحليل', 'analysis',
@@ -189,6 +207,7 @@ export const LEXICON: Record<string, readonly string[]> = {
     'الاعتماد', 'البطاقات', 'cards', 'onboarding', 'search', 'بحث', 'الفلاتر', 'filters', 'التنبيهات', 'notifications',
   ],
   BROKEN: [
+    'تقفل', 'يقفل', 'يطلعني برا', 'تطلعني برا', 'kicks me out', 'kicked out', 'logs me out', 'stoped', 'paused', 'لا تحمل', 'لا يحمل', 'ما يطلع', 'ما تطلع', 'صار خطا', 'يقول خطا', 'وقفت', 'توقفت', 'توقف', 'not loading', 'hangs', 'wont open', 'doesnt open', 'cant open', 'ما قدرنا نفتح', 'ما انفتح',
     'ما تشتغل', 'ما يشتغل', 'لا تعمل', 'لا يعمل', 'not working', 'isnt working', 'doesnt work', 'wont work', 'واقف',
     'وقف=', 'وقفت', 'متوقف', 'stopped', 'stuck', 'معلق', 'يعلق', 'تعلق', 'فشل', 'تفشل', 'يفشل', 'فاشل', 'failed',
     'fails', 'failing', 'failure', 'error', 'خطا', 'crash', 'تطيح', 'يطيح', 'تقفل نفسها', 'يقفل نفسه', 'خربان',
@@ -207,10 +226,12 @@ export const LEXICON: Record<string, readonly string[]> = {
     'behind schedule', 'للحين ما',
   ],
   MISSING: [
+    'فقد', 'مفقوده', 'لا يظهر في الارشيف', 'not in the archive', 'لا نجده', 'ما نلقاها',
     'مفقود', 'ضاع', 'ضايع', 'اختفى', 'اختفت', 'missing', 'lost', 'gone', 'deleted', 'انحذف', 'انحذفت', 'حذف من', 'حُذف',
     'not found', 'لم نعثر', 'ما نلقاه', 'ما لقيناه', 'cant find', 'can not find', 'cannot find', 'vanished', 'disappeared',
   ],
   CONNECTOR: [
+    'موياسر', 'مويسر', 'receipt', 'ايصال', 'google business profile', 'بزنس بروفايل', 'gbp', 'tiktok', 'x account', 'mailchimp', 'twilio',
     'gmail', 'جيميل', 'جي ميل', 'calendar', 'كالندر', 'التقويم', 'تقويم', 'sheets', 'sheet', 'شيت', 'google sheet',
     'moyasar', 'ميسر', 'whatsapp', 'واتساب', 'الواتس', 'واتس', 'webhook', 'ويب هوك', 'form=', 'forms', 'فورم', 'نموذج',
     'نماذج', 'linkedin', 'لينكدان', 'لينكد ان', 'crm', 'hubspot', 'هب سبوت', 'هبسبوت', 'salesforce', 'سيلزفورس',
@@ -220,12 +241,13 @@ export const LEXICON: Record<string, readonly string[]> = {
     'الشيت', 'اوتلوك',
   ],
   CONN_PROBLEM: [
+    'ينقطع', 'انقطع', 'ما يسحب', 'ما يرتبط', 'انفصل', 'ينفصل', 'مو راضي', 'ما يحط', 'لا تنتقل', 'لا ينتقل', 'never came through', 'arent updating', 'isnt updating', 'not updating', 'never shows up', 'ما عندك صلاحيه', 'صلاحيه', 'unlinked', 'لم تعد', 'not syncing', 'sync error', 'auth error', 'authentication', 'reconnecting',
     'فصل', 'فاصل', 'مفصول', 'disconnect', 'reconnect', 'اعيد الربط', 'اعاده الربط', 'نعيد الربط', 'نربطه من جديد',
     'اعاده منح', 're grant', 'regrant', 'permissions', 'permission denied', 'صلاحيات', 'الصلاحيات', 'صلاحيه الربط',
     'scope', 'token', 'توكن', 'expired', 'انتهت صلاحيه', 'انتهت الصلاحيه', 'sync', 'مزامنه', 'تزامن', 'يتزامن',
     'تتزامن', 'webhook', 'verification', 'التحقق من', 'يتحقق', 'ما يتحقق', 'verify', 'غير موثق', 'oauth', '401', '403',
     'rate limit', 'تسجيل دخول من جديد', 'نسجل دخول من جديد', 'يطلب تسجيل دخول', 'يطلب نسجل', 're auth', 'reauth',
-    'ما تنزل', 'ما ينزل', 'ما تنضاف', 'ما ينضاف', 'ما يجيب', 'يكرر', 'ما تنتقل', 'ما ينتقل', '401 unauthorized',
+    'ما تنضاف', 'ما ينضاف', 'ما يجيب', 'يكرر', 'ما تنتقل', 'ما ينتقل', '401 unauthorized',
     'كود التحقق', 'رمز الوصول', 'رمز التحقق', 'disconnected', 'not syncing', 'stopped syncing', 'stopped writing',
     'isnt creating', 'not creating', 'ما يضيف', 'ما تضيف', 'ما يكتب', 'pending', 'قيد المراجعه', 'يرفض',
   ],
@@ -236,11 +258,13 @@ export const LEXICON: Record<string, readonly string[]> = {
     'never received', 'didnt receive', 'havent received', 'not received', 'ما استلمنا', 'لم نستلم',
   ],
   ACCOUNT_ITEM: [
+    'صلاحيات', 'مستخدم', 'يوزر', 'user=', 'بريد استرداد', 'recovery email', 'recovery phone', 'owner', 'المالك', 'roles', 'الادوار',
     'password', 'الباسورد', 'باسورد', 'كلمه المرور', 'كلمه السر', 'الاعدادات', 'اعدادات', 'settings', 'admin', 'ادمن',
     'مستخدم جديد', 'new user', '2fa', 'التحقق الثنائي', 'two factor', 'رقم الجوال المربوط', 'الايميل المربوط',
     'تحويل للايميلات', 'forwarding rule', 'المستخدمين', 'users=', 'الحساب', 'account',
   ],
   NOT_BY_US: [
+    'ماحد منا', 'محد منا', 'ما احد منا', 'nobody from us', 'nobody here', 'we never did', 'غير معروف', 'غير معروفه', 'ما سوينا', 'ما سويناها', 'we did not do', 'we didnt do', 'not by us',
     'ما غيرناها', 'ما غيرناه', 'ما غيرنا', 'ما سويناه', 'ما سويناها', 'ما نعرفه', 'ما نعرفها', 'لا نعرفه',
     'دون علمنا', 'بدون علمنا', 'without our knowledge', 'we didnt', 'we did not', 'wasnt us', 'not us', 'nobody on our team',
     'لحالها', 'لحاله', 'من نفسه', 'من نفسها', 'by itself', 'on its own', 'unknown', 'غريب', 'غريبه', 'مشبوه',
@@ -262,10 +286,31 @@ export const LEXICON: Record<string, readonly string[]> = {
   EVIDENCE: [
     'لقينا', 'لقيت', 'اكتشفنا', 'فوجئنا', 'صار عندنا', 'صار لنا', 'حصل عندنا', 'happened to us', 'we found', 'just now',
     'today', 'اليوم', 'الحين', 'now=', 'امس', 'البارحه', 'yesterday', 'this morning', 'الصبح', 'urgent', 'عاجل',
-    'ضروري', 'فورا', 'asap', 'immediately', 'stop=', 'وقفوا', 'اوقفوا', 'refund', 'رجعوا', 'revoke', 'الليله', 'tonight',
+    'ضروري', 'فورا', 'asap', 'immediately', 'stop=', 'وقفوا', 'اوقفوا', 'رجعوا', 'revoke', 'الليله', 'tonight',
     'من ساعه', 'منذ', 'ومع ذلك', 'مصيبه', 'هل تم', 'has our', 'was our', 'were our', 'someone has',
   ],
+  PEOPLE_NONE: [
+    'nobody', 'no one', 'noone', 'ولا احد', 'ما احد', 'محد', 'لا احد', 'ماحد', 'ولا واحد', 'ما فيه احد', 'none of our users',
+    'not a single user', 'ولا مستخدم', 'لا يستطيع اي', 'ما يقدر اي', 'ولا يستطيع اي', 'ولا يقدر احد', 'no user',
+  ],
+  TOTAL: [
+    'major outage', 'full outage', 'total outage', 'complete outage', 'complete shutdown', 'everything is down',
+    'everything down', 'كل شي طايح', 'كل شي down', 'كل شي واقف', 'ولا صفحه تفتح', 'ولا شاشه تفتح', 'nothing works',
+    'nothing is working', 'nothing opens', 'nothing loads', 'the whole thing is down', 'انقطاع كامل', 'انقطاع شامل',
+    'توقف كامل', 'توقف شامل', 'عطل شامل', 'عطل كامل', 'متوقف بالكامل', 'متوقفه بالكامل', 'down for everyone',
+    'down for all', 'not working for anyone', 'ما يشتغل عند احد', 'طايح عند الكل', 'طايحه عند الكل', 'طايح عند الجميع',
+  ],
+  LOGIN: [
+    'تسجيل دخول', 'تسجيل الدخول', 'login', 'logged in', 'log in', 'sign in', 'signed in', 'sign-in', 'دخل علي', 'دخلوا علي',
+    'دخول', 'session', 'جلسه', 'accessed our', 'access from',
+  ],
+  STRANGE: [
+    'غريب', 'غريبه', 'غير معروف', 'غير معروفه', 'مشبوه', 'ما نعرفه', 'ما نعرفها', 'لا نعرفه', 'خارج المملكه', 'من دوله',
+    'from abroad', 'another country', 'unknown', 'unrecognized', 'unrecognised', 'suspicious', 'foreign', 'strange', 'weird login',
+    'ip غريب', 'من عنوان ip', 'new device', 'جهاز غريب', 'جهاز ما نعرفه', 'not one of us', 'wasnt us', 'مو احنا',
+  ],
   NEUTRAL: [
+    
     'اختبار اختراق', 'اختبارات اختراق', 'penetration test', 'pentest', 'pen test', 'lock it down', 'لو سمحت', 'لو سمحتو',
     'لو تكرمت', 'لو تكرمتو', 'if possible', 'if you can', 'ما شاء الله', 'sign up', 'follow the', 'ما عليه', 'تحقق ثنائي',
     'rotate', 'اذا ممكن', 'لما=', 'عندما', 'كلما', 'الاحد=', 'يوم الاحد', 'بعد ما', 'احد=', 'اذا امكن', 'approval first', 'approval-first', 'يعطيكم العافيه', 'thank you',
