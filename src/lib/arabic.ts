@@ -13,6 +13,7 @@
  */
 
 const SPACE = 32;
+const PRESENTATION = -2;
 
 /** Per-UTF-16-unit action: 0 = drop, -1 = separator, otherwise the code unit to emit. */
 const TABLE = new Int32Array(0x10000);
@@ -69,6 +70,9 @@ function build(): void {
   TABLE[0x067e] = 0x0628; // پ → ب
   TABLE[0x0686] = 0x062c; // چ → ج
   TABLE[0x0621] = 0; // lone hamza carries no letter for matching purposes
+  // Presentation forms (ligatures such as "ﻻ") need NFKC first: flag them.
+  for (let c = 0xfb50; c <= 0xfdff; c++) TABLE[c] = PRESENTATION;
+  for (let c = 0xfe70; c <= 0xfefe; c++) TABLE[c] = PRESENTATION;
   // Emoji surrogates and symbols separate words.
   for (let c = 0xd800; c <= 0xdfff; c++) TABLE[c] = -1;
   for (let c = 0x2190; c <= 0x2bff; c++) TABLE[c] = -1;
@@ -92,23 +96,29 @@ export interface Normalized {
   readonly map: Int32Array;
 }
 
-let scratch = new Uint16Array(256);
-let scratchMap = new Int32Array(256);
+/** Scratch buffers shared by the hot path (classification is synchronous, one call at a time). */
+export let NORM_BUF = new Uint16Array(256);
+export let NORM_MAP = new Int32Array(256);
 
 /**
- * Normalises `input` for matching. Presentation forms (U+FB50–U+FEFF, e.g. the "لا" ligature) are
- * decomposed with NFKC first, only when present, so the common path stays a single table-driven pass.
+ * Normalises `input` into NORM_BUF / NORM_MAP and returns the length. Presentation forms (e.g. the
+ * "لا" ligature) are decomposed with NFKC first, only when present, so the common path stays a
+ * single table-driven pass with no allocation.
  */
-export function normalize(input: string): Normalized {
-  let src = input;
-  if (/[\uFB50-\uFDFF\uFE70-\uFEFE]/.test(src)) src = src.normalize('NFKC');
+export function normalizeInto(input: string): number {
+  const len = normalizeRaw(input);
+  return len >= 0 ? len : normalizeRaw(input.normalize('NFKC'));
+}
+
+/** One pass; returns -1 when a presentation form is met (the caller decomposes and retries). */
+function normalizeRaw(src: string): number {
   const n = src.length;
-  if (scratch.length < n + 2) {
-    scratch = new Uint16Array(n * 2 + 2);
-    scratchMap = new Int32Array(n * 2 + 2);
+  if (NORM_BUF.length < n + 2) {
+    NORM_BUF = new Uint16Array(n * 2 + 2);
+    NORM_MAP = new Int32Array(n * 2 + 2);
   }
-  const out = scratch;
-  const map = scratchMap;
+  const out = NORM_BUF;
+  const map = NORM_MAP;
   let len = 0;
   out[len] = SPACE;
   map[len++] = 0;
@@ -117,8 +127,8 @@ export function normalize(input: string): Normalized {
   for (let i = 0; i < n; i++) {
     let c = TABLE[src.charCodeAt(i)]!;
     if (c === 0) continue;
-    if (c === -1) c = SPACE;
-    else if (c <= 32) c = SPACE;
+    if (c === PRESENTATION) return -1;
+    if (c === -1 || c <= 32) c = SPACE;
     if (c === SPACE) {
       if (prev === SPACE) continue;
       // A bare article ("الـ Proof Pack" once tatweel is gone) carries no meaning for matching.
@@ -155,12 +165,17 @@ export function normalize(input: string): Normalized {
     out[len] = SPACE;
     map[len++] = n;
   }
+  return len;
+}
+
+/** Normalises `input` for matching and returns the text with its index map. */
+export function normalize(input: string): Normalized {
+  const len = normalizeInto(input);
   let text = '';
-  // String.fromCharCode over chunks is the fastest way to turn the buffer back into a string.
   for (let i = 0; i < len; i += 4096) {
-    text += String.fromCharCode.apply(null, out.subarray(i, Math.min(len, i + 4096)) as unknown as number[]);
+    text += String.fromCharCode.apply(null, NORM_BUF.subarray(i, Math.min(len, i + 4096)) as unknown as number[]);
   }
-  return { text, map: map.slice(0, len) };
+  return { text, map: NORM_MAP.slice(0, len) };
 }
 
 /** The matching form alone, for callers that don't need positions. */

@@ -5,7 +5,7 @@
  * of an actual incident is a P3 question. Every answer names the rule, the words that matched
  * (as the customer wrote them) and the reason in Arabic.
  */
-import { normalize } from '../../lib/arabic.js';
+import { NORM_MAP, normalizeInto } from '../../lib/arabic.js';
 import { PhraseMatcher } from '../../lib/phrase-matcher.js';
 import { CONCEPTS, type Concept, LEXICON } from './lexicon.js';
 import { RULE_REASON } from './messages.js';
@@ -78,6 +78,18 @@ export interface Classification {
   demoted_from: Priority | null;
 }
 
+/** Rules compiled to concept indices once, so evaluation does no lookups by name. */
+interface CompiledRule {
+  rule: Rule;
+  all: ReadonlyArray<readonly number[]>;
+  none: readonly number[];
+}
+const COMPILED: readonly CompiledRule[] = RULES.map((rule) => ({
+  rule,
+  all: rule.all.map((cond) => (typeof cond === 'string' ? [C[cond]] : cond.map((c) => C[c]))),
+  none: (rule.none ?? []).map((c) => C[c]),
+}));
+
 // Scratch state reused across calls: classification is synchronous, so one set is enough.
 const hit = new Uint8Array(N);
 const firstStart = new Int32Array(N);
@@ -87,21 +99,24 @@ const canWords: number[] = [];
 const approvalWords: number[] = [];
 let approvalSpan: [number, number] = [0, 0];
 
-function condHolds(cond: Cond): Concept | undefined {
-  if (typeof cond === 'string') return hit[C[cond]] === 1 ? cond : undefined;
-  for (const c of cond) if (hit[C[c]] === 1) return c;
-  return undefined;
+function fires(r: CompiledRule): boolean {
+  for (const c of r.none) if (hit[c] === 1) return false;
+  for (const anyOf of r.all) {
+    let ok = false;
+    for (const c of anyOf) {
+      if (hit[c] === 1) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) return false;
+  }
+  return true;
 }
 
-function fire(rule: Rule): Concept[] | undefined {
-  if (rule.none) for (const c of rule.none) if (hit[C[c]] === 1) return undefined;
-  const used: Concept[] = [];
-  for (const cond of rule.all) {
-    const c = condHolds(cond);
-    if (c === undefined) return undefined;
-    used.push(c);
-  }
-  return used;
+/** The concept that satisfied each condition, for the explanation. */
+function usedConcepts(r: CompiledRule): Concept[] {
+  return r.all.map((anyOf) => CONCEPTS[anyOf.find((c) => hit[c] === 1)!]!);
 }
 
 /** NEG directly before APPROVAL (one word may sit between, unless it is "can"). */
@@ -121,46 +136,46 @@ function deriveNoApproval(): void {
   }
 }
 
+function onMatch(tags: readonly number[], word: number, nStart: number, nEnd: number): void {
+  for (const t of tags) {
+    if (hit[t] === 0) {
+      hit[t] = 1;
+      firstStart[t] = nStart;
+      firstEnd[t] = nEnd;
+    }
+    if (t === NEG) negWords.push(word);
+    else if (t === CAN) canWords.push(word);
+    else if (t === APPROVAL) {
+      if (approvalWords.length === 0) approvalSpan = [nStart, nEnd];
+      approvalWords.push(word);
+    }
+  }
+}
+const NEG = C.NEG;
+const CAN = C.CAN;
+const APPROVAL = C.APPROVAL;
+
 export function classify(text: string): Classification {
   const raw = text.length > MAX_TICKET_TEXT ? text.slice(0, MAX_TICKET_TEXT) : text;
   if (raw.trim() === '') return result('P3', 'empty', [], '', null);
-  const { text: norm, map } = normalize(raw);
   hit.fill(0);
-  firstStart.fill(-1);
   negWords.length = 0;
   canWords.length = 0;
   approvalWords.length = 0;
-  matcher.scan(norm, (m) => {
-    for (const t of m.tags) {
-      if (hit[t] === 0) {
-        hit[t] = 1;
-        firstStart[t] = m.nStart;
-        firstEnd[t] = m.nEnd;
-      }
-      if (t === C.NEG) negWords.push(m.word);
-      else if (t === C.CAN) canWords.push(m.word);
-      else if (t === C.APPROVAL) {
-        if (approvalWords.length === 0) approvalSpan = [m.nStart, m.nEnd];
-        approvalWords.push(m.word);
-      }
-    }
-  });
+  matcher.scanBuffer(normalizeInto(raw), onMatch);
   if (approvalWords.length > 0 && negWords.length > 0) deriveNoApproval();
 
-  const span = (c: Concept): MatchedTerm => {
-    const i = C[c];
-    const start = map[firstStart[i]!]!;
-    const endIdx = firstEnd[i]! - 1;
-    const end = (map[endIdx] ?? raw.length - 1) + 1;
-    return { concept: c, text: raw.slice(start, end), start, end };
-  };
-
-  for (const rule of RULES) {
-    const used = fire(rule);
-    if (!used) continue;
-    const matched = used.map(span);
-    if (isHypothetical(raw, rule.priority)) return result('P3', 'hypothetical', matched, matched[0]?.text ?? '', rule.priority);
-    return result(rule.priority, rule.id, matched, matched[0]?.text ?? '', null);
+  for (const r of COMPILED) {
+    if (!fires(r)) continue;
+    const map = NORM_MAP;
+    const matched = usedConcepts(r).map((c): MatchedTerm => {
+      const i = C[c];
+      const start = map[firstStart[i]!]!;
+      const end = map[firstEnd[i]! - 1]! + 1;
+      return { concept: c, text: raw.slice(start, end), start, end };
+    });
+    if (isHypothetical(raw, r.rule.priority)) return result('P3', 'hypothetical', matched, matched[0]?.text ?? '', r.rule.priority);
+    return result(r.rule.priority, r.rule.id, matched, matched[0]?.text ?? '', null);
   }
   return result('P3', 'default', [], '', null);
 }
