@@ -6,8 +6,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { classify } from '../src/contexts/support/classifier.js';
 import { healthReport, type ReportTicket } from '../src/contexts/sla/domain.js';
+import { classify } from '../src/contexts/support/classifier.js';
 import { PRIORITIES } from '../src/contexts/support/priorities.js';
 import { formatScore, readCorpus, score } from '../test/support/eval-corpus.js';
 
@@ -33,8 +33,20 @@ function benchClassifier(): void {
       texts.push(...tickets.map((t) => t.text));
       const s = score(tickets);
       console.log(formatScore(f, s));
-      rows.push({ suite: 'classifier', metric: `accuracy ${f}`, value: +(s.accuracy * 100).toFixed(1), unit: '%', target: f.startsWith('holdout') ? '≥ 95' : undefined });
-      rows.push({ suite: 'classifier', metric: `P0 recall ${f}`, value: +(s.perPriority.P0.recall * 100).toFixed(1), unit: '%', target: f.startsWith('holdout') ? '100' : undefined });
+      rows.push({
+        suite: 'classifier',
+        metric: `accuracy ${f}`,
+        value: +(s.accuracy * 100).toFixed(1),
+        unit: '%',
+        target: f.startsWith('holdout') ? '≥ 95' : undefined,
+      });
+      rows.push({
+        suite: 'classifier',
+        metric: `P0 recall ${f}`,
+        value: +(s.perPriority.P0.recall * 100).toFixed(1),
+        unit: '%',
+        target: f.startsWith('holdout') ? '100' : undefined,
+      });
     } catch {
       // a corpus that is not there is simply not reported
     }
@@ -49,7 +61,13 @@ function benchClassifier(): void {
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
   if (sink === 0) console.log('');
   const avgLen = short.reduce((s, t) => s + t.length, 0) / short.length;
-  rows.push({ suite: 'classifier', metric: `throughput (avg ${avgLen.toFixed(0)} chars, one core)`, value: Math.round(n / secs), unit: 'tickets/s', target: '≥ 500,000' });
+  rows.push({
+    suite: 'classifier',
+    metric: `throughput (avg ${avgLen.toFixed(0)} chars, one core)`,
+    value: Math.round(n / secs),
+    unit: 'tickets/s',
+    target: '≥ 500,000',
+  });
 }
 
 function benchSlaReport(): void {
@@ -61,12 +79,22 @@ function benchSlaReport(): void {
     return seed / 0x7fffffff;
   };
   for (let i = 0; i < n; i++) {
-    tickets[i] = { priority: PRIORITIES[i % 4]!, first_response_min: Math.round(rnd() * 2000), resolution_hours: Math.round(rnd() * 200) };
+    tickets[i] = {
+      priority: PRIORITIES[i % 4]!,
+      first_response_min: Math.round(rnd() * 2000),
+      resolution_hours: Math.round(rnd() * 200),
+    };
   }
   const t0 = process.hrtime.bigint();
   const r = healthReport(tickets);
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  rows.push({ suite: 'sla', metric: `health report over ${n.toLocaleString('en')} in-memory tickets (verdict ${r.verdict})`, value: Math.round(ms), unit: 'ms', target: 'seed: 1,100' });
+  rows.push({
+    suite: 'sla',
+    metric: `health report over ${n.toLocaleString('en')} in-memory tickets (verdict ${r.verdict})`,
+    value: Math.round(ms),
+    unit: 'ms',
+    target: 'seed: 1,100',
+  });
 }
 
 if (want('classifier')) benchClassifier();
@@ -74,9 +102,15 @@ if (want('sla')) benchSlaReport();
 
 const w = [10, 58, 12, 10, 12];
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(w[i]!)).join(' | ');
-console.log(`\n${line(['suite', 'metric', 'value', 'unit', 'target'])}\n${w.map((x) => '-'.repeat(x)).join('-+-')}`);
-for (const r of rows) console.log(line([r.suite, r.metric, r.value.toLocaleString('en'), r.unit, r.target ?? '']));
+console.log(
+  `\n${line(['suite', 'metric', 'value', 'unit', 'target'])}\n${w.map((x) => '-'.repeat(x)).join('-+-')}`,
+);
+for (const r of rows)
+  console.log(line([r.suite, r.metric, r.value.toLocaleString('en'), r.unit, r.target ?? '']));
 const dir = join(new URL('.', import.meta.url).pathname, 'results');
 mkdirSync(dir, { recursive: true });
-writeFileSync(join(dir, 'latest.json'), JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2));
+writeFileSync(
+  join(dir, 'latest.json'),
+  JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2),
+);
 console.log(`\nwrote ${join('bench', 'results', 'latest.json')}`);

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { classify } from './contexts/support/classifier.js';
-import { healthReport } from './contexts/sla/domain.js';
 import { ConfigError, loadConfig } from './config.js';
+import { healthReport } from './contexts/sla/domain.js';
+import { classify } from './contexts/support/classifier.js';
 import { buildApp, LOG_REDACT } from './http/app.js';
 
 const HELP = `dealix — Dealix Customer Ops
@@ -22,8 +22,17 @@ Usage:
 
 type Out = (s: string) => void;
 
-export async function main(argv: string[], out: Out = (s) => process.stdout.write(`${s}\n`), err: Out = (s) => process.stderr.write(`${s}\n`)): Promise<number> {
-  const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, strict: false, options: { help: { type: 'boolean', short: 'h' } } });
+export async function main(
+  argv: string[],
+  out: Out = (s) => process.stdout.write(`${s}\n`),
+  err: Out = (s) => process.stderr.write(`${s}\n`),
+): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: false,
+    options: { help: { type: 'boolean', short: 'h' } },
+  });
   const [cmd, ...rest] = positionals;
   if (values.help || !cmd) {
     out(HELP);
@@ -97,7 +106,9 @@ async function serve(out: Out, err: Out): Promise<number> {
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  out(`Dealix Customer Ops listening on http://${shownHost}:${port}  (API docs: http://${shownHost}:${port}/docs)`);
+  out(
+    `Dealix Customer Ops listening on http://${shownHost}:${port}  (API docs: http://${shownHost}:${port}/docs)`,
+  );
   return new Promise<number>(() => {});
 }
 

@@ -11,12 +11,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
-import { onboardingCompatRoutes } from '../contexts/onboarding/routes.js';
 import { connectorsCompatRoutes } from '../contexts/connectors/routes.js';
-import { supportCompatRoutes } from '../contexts/support/routes.js';
-import { slaCompatRoutes } from '../contexts/sla/routes.js';
 import { incidentsCompatRoutes } from '../contexts/incidents/routes.js';
+import { onboardingCompatRoutes } from '../contexts/onboarding/routes.js';
+import { slaCompatRoutes } from '../contexts/sla/routes.js';
 import { successCompatRoutes } from '../contexts/success/routes.js';
+import { supportCompatRoutes } from '../contexts/support/routes.js';
 import { type Clock, systemClock } from '../lib/clock.js';
 import { registerErrorHandling } from './errors.js';
 import { ErrorBody } from './schemas.js';
@@ -70,9 +70,12 @@ export async function buildApp(opts: AppOptions = {}) {
       info: {
         title: 'Dealix Customer Ops API',
         version: VERSION,
-        description: 'Onboarding, connectors, support SLAs, incidents and customer success. Arabic first; every outbound message is a draft a human approves.',
+        description:
+          'Onboarding, connectors, support SLAs, incidents and customer success. Arabic first; every outbound message is a draft a human approves.',
       },
-      tags: ['onboarding', 'connectors', 'support', 'sla', 'incidents', 'success', 'system'].map((name) => ({ name })),
+      tags: ['onboarding', 'connectors', 'support', 'sla', 'incidents', 'success', 'system'].map((name) => ({
+        name,
+      })),
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -80,7 +83,15 @@ export async function buildApp(opts: AppOptions = {}) {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get(
     '/healthz',
-    { schema: { tags: ['system'], summary: 'Liveness and readiness', response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), time: Type.String() }) } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and readiness',
+        response: {
+          200: Type.Object({ status: Type.Literal('ok'), version: Type.String(), time: Type.String() }),
+        },
+      },
+    },
     async () => ({ status: 'ok' as const, version: VERSION, time: clock.now().toISOString() }),
   );
 
@@ -97,7 +108,12 @@ export async function buildApp(opts: AppOptions = {}) {
   );
 
   // Landing pages: plain files, no CDN, served as they are.
-  await app.register(fastifyStatic, { root: join(ROOT, 'web', 'landing'), prefix: '/', index: false, wildcard: false });
+  await app.register(fastifyStatic, {
+    root: join(ROOT, 'web', 'landing'),
+    prefix: '/',
+    index: false,
+    wildcard: false,
+  });
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/companies.html'));
 
   return app;

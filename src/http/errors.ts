@@ -68,20 +68,31 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.status(413).send({ error: 'payload_too_large', message: 'The request body is too large' });
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.status(415).send({ error: 'unsupported_media_type', message: 'Send JSON with Content-Type: application/json' });
+      return reply
+        .status(415)
+        .send({ error: 'unsupported_media_type', message: 'Send JSON with Content-Type: application/json' });
     }
     if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return reply.status(400).send({ error: 'empty_body', message: 'The request body is empty; send a JSON object' });
+      return reply
+        .status(400)
+        .send({ error: 'empty_body', message: 'The request body is empty; send a JSON object' });
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      const code = err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError ? 'invalid_json' : 'bad_request';
+      const code =
+        err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError
+          ? 'invalid_json'
+          : 'bad_request';
       return reply.status(err.statusCode).send({ error: code, message: err.message });
     }
     req.log.error({ err }, 'unhandled error');
-    return reply.status(500).send({ error: 'internal_error', message: 'Something went wrong on our side; it has been logged' });
+    return reply
+      .status(500)
+      .send({ error: 'internal_error', message: 'Something went wrong on our side; it has been logged' });
   });
 
   app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` });
+    reply
+      .status(404)
+      .send({ error: 'not_found', message: `No route for ${req.method} ${req.url.split('?')[0]}` });
   });
 }

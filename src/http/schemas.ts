@@ -24,6 +24,7 @@ export const OutboundFlags = {
 };
 
 /** An object whose listed fields are typed and whose other fields pass through as they are. */
-export const Open = <T extends Parameters<typeof Type.Object>[0]>(props: T) => Type.Object(props, { additionalProperties: true });
+export const Open = <T extends Parameters<typeof Type.Object>[0]>(props: T) =>
+  Type.Object(props, { additionalProperties: true });
 
 export const Id = (description: string) => Type.String({ minLength: 1, maxLength: 200, description });

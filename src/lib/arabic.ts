@@ -173,7 +173,10 @@ export function normalize(input: string): Normalized {
   const len = normalizeInto(input);
   let text = '';
   for (let i = 0; i < len; i += 4096) {
-    text += String.fromCharCode.apply(null, NORM_BUF.subarray(i, Math.min(len, i + 4096)) as unknown as number[]);
+    text += String.fromCharCode.apply(
+      null,
+      NORM_BUF.subarray(i, Math.min(len, i + 4096)) as unknown as number[],
+    );
   }
   return { text, map: NORM_MAP.slice(0, len) };
 }

@@ -14,7 +14,8 @@ import { NORM_BUF, normalize, normalizeInto } from './arabic.js';
 const SPACE = 32;
 // و ف ب ل ك ا س, and the present-tense prefixes ي ت ن so a stem like "خصم" also finds "يخصم".
 const CLITIC = new Uint8Array(0x10000);
-for (const c of [0x0648, 0x0641, 0x0628, 0x0644, 0x0643, 0x0627, 0x0633, 0x064a, 0x062a, 0x0646]) CLITIC[c] = 1;
+for (const c of [0x0648, 0x0641, 0x0628, 0x0644, 0x0643, 0x0627, 0x0633, 0x064a, 0x062a, 0x0646])
+  CLITIC[c] = 1;
 const MAX_NODES = 32_000; // keeps node * 65536 + char inside the small-integer range
 const EMPTY: readonly number[] = [];
 

@@ -34,7 +34,11 @@ export function addDays(date: string, days: number): string {
  * The first `count` business days starting at `from` (inclusive when `from` is itself a business
  * day). `isHoliday` lets a business calendar exclude public holidays.
  */
-export function businessDays(from: string, count: number, isHoliday: (date: string) => boolean = () => false): string[] {
+export function businessDays(
+  from: string,
+  count: number,
+  isHoliday: (date: string) => boolean = () => false,
+): string[] {
   const out: string[] = [];
   let d = from;
   for (let guard = 0; out.length < count && guard < count * 10 + 60; guard++) {

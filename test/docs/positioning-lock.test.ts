@@ -29,7 +29,9 @@ const readDoc = (name: string): string => read('docs', name);
 
 /** Arabic-Indic and Persian digits to ASCII, so "٤٩٩" and "499" read the same. */
 const latinDigits = (s: string): string =>
-  s.replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+  s
+    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
+    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
 
 // ---------------------------------------------------------------------------------------------
 // Markdown helpers: headings, sections and tables, all outside fenced code blocks.
@@ -89,12 +91,7 @@ interface Table {
 
 const cleanCell = (c: string): string => latinDigits(c.replace(/\*\*/g, '').replace(/`/g, '').trim());
 const splitRow = (row: string): string[] =>
-  row
-    .trim()
-    .replace(/^\|/, '')
-    .replace(/\|$/, '')
-    .split('|')
-    .map(cleanCell);
+  row.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map(cleanCell);
 
 function tables(md: string): Table[] {
   const out: Table[] = [];
@@ -225,7 +222,9 @@ describe('POSITIONING_LOCK.md', () => {
     ['multi-channel orchestration', /multi-channel orchestration/],
     ['Saudi Tone', /Saudi Tone.*ليس ترجمة/],
   ])('states the approved claim: %s', (_name, pattern) => {
-    const claims = section(doc, 'الادعاءات الخمسة').split('\n').filter((l) => /^\d+\.\s/.test(l));
+    const claims = section(doc, 'الادعاءات الخمسة')
+      .split('\n')
+      .filter((l) => /^\d+\.\s/.test(l));
     expect(claims).toHaveLength(5);
     expect(claims.some((l) => pattern.test(l))).toBe(true);
   });
@@ -246,16 +245,21 @@ describe('landing headlines', () => {
       .filter((x): x is string => x !== undefined);
   const lock = numbered(section(readDoc('POSITIONING_LOCK.md'), 'العناوين الخمسة'));
   const messaging = numbered(section(readDoc('APPROVED_MARKET_MESSAGING.md'), 'العناوين الخمسة'));
-  const pagesText = ['companies.html', 'marketers.html'].map((p) => stripTags(read('web', 'landing', p))).join('\n');
+  const pagesText = ['companies.html', 'marketers.html']
+    .map((p) => stripTags(read('web', 'landing', p)))
+    .join('\n');
 
   it('are five, word for word the same in the positioning lock and the approved messaging', () => {
     expect(lock).toHaveLength(5);
     expect(messaging).toEqual(lock);
   });
 
-  it.each(lock.map((h, i) => [i + 1, h] as const))('headline %i appears as is on a landing page', (_n, headline) => {
-    expect(pagesText).toContain(headline);
-  });
+  it.each(lock.map((h, i) => [i + 1, h] as const))(
+    'headline %i appears as is on a landing page',
+    (_n, headline) => {
+      expect(pagesText).toContain(headline);
+    },
+  );
 });
 
 describe('PROHIBITED_CLAIMS.md', () => {
@@ -296,22 +300,34 @@ describe('PROHIBITED_CLAIMS.md', () => {
 describe('APPROVED_MARKET_MESSAGING.md', () => {
   const doc = readDoc('APPROVED_MARKET_MESSAGING.md');
 
-  it.each(['Approval-first', 'PDPL', 'Saudi Tone', 'Proof Pack', 'Saudi Revenue Execution OS'])('contains "%s"', (word) => {
-    expect(doc).toContain(word);
-  });
+  it.each(['Approval-first', 'PDPL', 'Saudi Tone', 'Proof Pack', 'Saudi Revenue Execution OS'])(
+    'contains "%s"',
+    (word) => {
+      expect(doc).toContain(word);
+    },
+  );
 });
 
 describe('companies.html', () => {
   const html = read('web', 'landing', 'companies.html');
   const text = stripTags(html);
-  const SHOWN: BundleId[] = ['growth_starter', 'data_to_revenue', 'executive_growth_os', 'full_growth_control_tower'];
+  const SHOWN: BundleId[] = [
+    'growth_starter',
+    'data_to_revenue',
+    'executive_growth_os',
+    'full_growth_control_tower',
+  ];
 
-  it.each(['Approval-first', 'Proof Pack', 'Saudi Revenue Execution OS', 'PDPL', 'بدون scraping', 'no cold WhatsApp'])(
-    'says "%s"',
-    (word) => {
-      expect(text).toContain(word);
-    },
-  );
+  it.each([
+    'Approval-first',
+    'Proof Pack',
+    'Saudi Revenue Execution OS',
+    'PDPL',
+    'بدون scraping',
+    'no cold WhatsApp',
+  ])('says "%s"', (word) => {
+    expect(text).toContain(word);
+  });
 
   it('shows the four company bundles with the prices in BUNDLES', () => {
     const cards = priceCards(htmlSection(html, 'bundles'));
@@ -331,12 +347,17 @@ describe('marketers.html', () => {
     expect(existsSync(file)).toBe(true);
   });
 
-  it.each(['Agency Growth OS', 'Proof Pack مشترك', 'تقاسم الإيراد', 'Approval-first', 'بدون scraping'])('says "%s"', (word) => {
-    expect(stripTags(readFileSync(file, 'utf8'))).toContain(word);
-  });
+  it.each(['Agency Growth OS', 'Proof Pack مشترك', 'تقاسم الإيراد', 'Approval-first', 'بدون scraping'])(
+    'says "%s"',
+    (word) => {
+      expect(stripTags(readFileSync(file, 'utf8'))).toContain(word);
+    },
+  );
 
   it('shows Partnership Growth at the price range in BUNDLES', () => {
-    const card = priceCards(readFileSync(file, 'utf8')).find((c) => c.name === BUNDLES.partnership_growth.name);
+    const card = priceCards(readFileSync(file, 'utf8')).find(
+      (c) => c.name === BUNDLES.partnership_growth.name,
+    );
     expect(card).toBeDefined();
     expectPrice(BUNDLES.partnership_growth, card?.price ?? '');
   });
@@ -353,20 +374,28 @@ interface RouteRef {
 
 /** Full `/api/v1/customer-ops/...` paths anywhere in the doc, with the method written before them if any. */
 function fullPathRefs(md: string): RouteRef[] {
-  const re = new RegExp(`(?:\\b(${METHODS.join('|')})\\s+)?(${COMPAT_PREFIX.replace(/\//g, '\\/')}\\/[A-Za-z0-9_\\-/{}:]+)`, 'g');
+  const re = new RegExp(
+    `(?:\\b(${METHODS.join('|')})\\s+)?(${COMPAT_PREFIX.replace(/\//g, '\\/')}\\/[A-Za-z0-9_\\-/{}:]+)`,
+    'g',
+  );
   return [...md.matchAll(re)].map((m) => ({ method: m[1] ?? null, path: (m[2] ?? '').replace(/\/$/, '') }));
 }
 
 /** Method | path rows of the technical-reference tables, joined to the section's stated prefix. */
 function tableRefs(md: string): RouteRef[] {
   const ref = section(md, 'المرجع التقني');
-  const routeTables = tables(ref).filter((t) => t.header.some((h) => h.includes('الطريقة')) && t.header.some((h) => h.includes('المسار')));
+  const routeTables = tables(ref).filter(
+    (t) => t.header.some((h) => h.includes('الطريقة')) && t.header.some((h) => h.includes('المسار')),
+  );
   if (routeTables.length === 0) return [];
   const prefix = /البادئة:\s*`([^`]+)`/.exec(ref)?.[1];
   if (prefix === undefined) throw new Error('a route table without "البادئة: `…`"');
   expect(prefix).toBe(COMPAT_PREFIX);
   return routeTables.flatMap((t) =>
-    t.rows.map((r) => ({ method: r[column(t, 'الطريقة')] ?? null, path: `${prefix}${r[column(t, 'المسار')] ?? ''}` })),
+    t.rows.map((r) => ({
+      method: r[column(t, 'الطريقة')] ?? null,
+      path: `${prefix}${r[column(t, 'المسار')] ?? ''}`,
+    })),
   );
 }
 
@@ -426,7 +455,11 @@ describe('the technical reference of each doc', () => {
     expect(res.statusCode).toBe(200);
     served = (res.json() as { paths: Record<string, Record<string, unknown>> }).paths;
     const help: string[] = [];
-    const code = await main(['--help'], (s) => help.push(s), () => {});
+    const code = await main(
+      ['--help'],
+      (s) => help.push(s),
+      () => {},
+    );
     expect(code).toBe(0);
     cliCommands = help
       .join('\n')
@@ -446,12 +479,15 @@ describe('the technical reference of each doc', () => {
     const path = ref.path.replace(/:([A-Za-z_]+)/g, '{$1}');
     const ops = served[path];
     if (!ops) return `${ref.method ?? '?'} ${ref.path}: no such path`;
-    if (ref.method && !(ref.method.toLowerCase() in ops)) return `${ref.method} ${ref.path}: path exists, method does not`;
+    if (ref.method && !(ref.method.toLowerCase() in ops))
+      return `${ref.method} ${ref.path}: path exists, method does not`;
     return null;
   };
 
   it('the CLI offers serve, classify, claims check and sla report', () => {
-    expect(cliCommands.map((w) => w.join(' '))).toEqual(expect.arrayContaining(['serve', 'classify', 'claims check', 'sla report']));
+    expect(cliCommands.map((w) => w.join(' '))).toEqual(
+      expect.arrayContaining(['serve', 'classify', 'claims check', 'sla report']),
+    );
   });
 
   describe.each(DOCS)('%s', (name) => {
@@ -483,12 +519,20 @@ describe('the technical reference of each doc', () => {
   });
 
   it('together the docs name every one of the seed endpoints', () => {
-    const named = new Set(DOCS.flatMap((d) => [...fullPathRefs(readDoc(d)), ...tableRefs(readDoc(d))]).map((r) => `${r.method} ${r.path}`));
+    const named = new Set(
+      DOCS.flatMap((d) => [...fullPathRefs(readDoc(d)), ...tableRefs(readDoc(d))]).map(
+        (r) => `${r.method} ${r.path}`,
+      ),
+    );
     const missing = SEED_ROUTES.map(([m, p]) => `${m} ${COMPAT_PREFIX}${p}`).filter((r) => !named.has(r));
     expect(missing).toEqual([]);
   });
 
   it('the app serves every seed endpoint', () => {
-    expect(SEED_ROUTES.map(([method, path]) => problem({ method, path: `${COMPAT_PREFIX}${path}` })).filter((p) => p !== null)).toEqual([]);
+    expect(
+      SEED_ROUTES.map(([method, path]) => problem({ method, path: `${COMPAT_PREFIX}${path}` })).filter(
+        (p) => p !== null,
+      ),
+    ).toEqual([]);
   });
 });

@@ -54,9 +54,18 @@ export async function postJson(app: App, path: string, body: unknown): Promise<R
 }
 
 /** POST an exact string with a chosen content type (broken JSON, wrong media type, empty body). */
-export async function postRaw(app: App, path: string, payload: string, contentType = 'application/json'): Promise<Res> {
+export async function postRaw(
+  app: App,
+  path: string,
+  payload: string,
+  contentType = 'application/json',
+): Promise<Res> {
   const url = api(path);
-  return track('POST', url, await app.inject({ method: 'POST', url, headers: { 'content-type': contentType }, payload }));
+  return track(
+    'POST',
+    url,
+    await app.inject({ method: 'POST', url, headers: { 'content-type': contentType }, payload }),
+  );
 }
 
 /** Asserts a 200 and returns the parsed body. */

@@ -62,5 +62,8 @@ export function formatScore(name: string, s: Score): string {
     (p) =>
       `  ${p}  n=${String(s.perPriority[p].support).padStart(3)}  recall=${(s.perPriority[p].recall * 100).toFixed(1).padStart(5)}%  precision=${(s.perPriority[p].precision * 100).toFixed(1).padStart(5)}%`,
   );
-  return [`${name}: ${s.correct}/${s.total} correct, accuracy ${(s.accuracy * 100).toFixed(1)}%`, ...rows].join('\n');
+  return [
+    `${name}: ${s.correct}/${s.total} correct, accuracy ${(s.accuracy * 100).toFixed(1)}%`,
+    ...rows,
+  ].join('\n');
 }

@@ -53,7 +53,15 @@ const c = (
   blocking: boolean,
   live_action_flag: string | null = null,
   live_action: string | null = null,
-): ConnectorDefinition => ({ key, ...CONNECTOR_TEXT[key], default_mode, phase, blocking, live_action_flag, live_action });
+): ConnectorDefinition => ({
+  key,
+  ...CONNECTOR_TEXT[key],
+  default_mode,
+  phase,
+  blocking,
+  live_action_flag,
+  live_action,
+});
 
 export const CATALOG: readonly ConnectorDefinition[] = [
   c('gmail', 'draft_only', 1, false, 'GMAIL_ALLOW_LIVE_SEND', 'send'),
@@ -77,7 +85,11 @@ export function isConnectorKey(key: string): key is ConnectorKey {
 
 export function assertConnectorKey(key: string, field = 'connector_key'): ConnectorKey {
   if (!isConnectorKey(key)) {
-    throw invalid('unknown_connector', `Unknown connector "${key}". Known connectors: ${CONNECTOR_KEYS.join(', ')}`, field);
+    throw invalid(
+      'unknown_connector',
+      `Unknown connector "${key}". Known connectors: ${CONNECTOR_KEYS.join(', ')}`,
+      field,
+    );
   }
   return key;
 }
@@ -88,7 +100,11 @@ export function isConnectorState(s: string): s is ConnectorState {
 
 export function assertConnectorState(s: string, field = 'state'): ConnectorState {
   if (!isConnectorState(s)) {
-    throw invalid('unknown_state', `Unknown connector state "${s}". Known states: ${CONNECTOR_STATES.join(', ')}`, field);
+    throw invalid(
+      'unknown_state',
+      `Unknown connector state "${s}". Known states: ${CONNECTOR_STATES.join(', ')}`,
+      field,
+    );
   }
   return s;
 }
@@ -110,8 +126,12 @@ export const TRANSITIONS: Readonly<Record<ConnectorState, readonly ConnectorStat
   skipped: ['configuring'],
 };
 
-export const CONNECTED_STATES: readonly ConnectorState[] = ['connected_draft_only', 'connected_approved_execute'];
-export const isConnected = (s: ConnectorState) => s === 'connected_draft_only' || s === 'connected_approved_execute';
+export const CONNECTED_STATES: readonly ConnectorState[] = [
+  'connected_draft_only',
+  'connected_approved_execute',
+];
+export const isConnected = (s: ConnectorState) =>
+  s === 'connected_draft_only' || s === 'connected_approved_execute';
 
 /** States that must carry a reason: the customer or the operator has to say why. */
 export const REASON_REQUIRED: readonly ConnectorState[] = ['failed', 'skipped'];
@@ -138,15 +158,29 @@ export type StatusMap = Partial<Record<ConnectorKey, ConnectorStatus>>;
 export const NOTES_MAX = 1000;
 
 /** Accepts the two shapes clients send (`{gmail: "configuring"}` or `{gmail: {state, notes}}`). */
-export function reviveStatuses(raw: Record<string, string | { state: string; notes?: string | undefined; updated_at?: string | null | undefined }>): StatusMap {
+export function reviveStatuses(
+  raw: Record<
+    string,
+    string | { state: string; notes?: string | undefined; updated_at?: string | null | undefined }
+  >,
+): StatusMap {
   const out: StatusMap = {};
   for (const [key, value] of Object.entries(raw)) {
     const k = assertConnectorKey(key, `statuses.${key}`);
     const v = typeof value === 'string' ? { state: value } : value;
     const state = assertConnectorState(v.state, `statuses.${key}.state`);
     const notes = 'notes' in v && typeof v.notes === 'string' ? v.notes : '';
-    if (notes.length > NOTES_MAX) throw invalid('notes_too_long', `notes must be at most ${NOTES_MAX} characters`, `statuses.${key}.notes`);
-    out[k] = { state, notes, updated_at: 'updated_at' in v && typeof v.updated_at === 'string' ? v.updated_at : null };
+    if (notes.length > NOTES_MAX)
+      throw invalid(
+        'notes_too_long',
+        `notes must be at most ${NOTES_MAX} characters`,
+        `statuses.${key}.notes`,
+      );
+    out[k] = {
+      state,
+      notes,
+      updated_at: 'updated_at' in v && typeof v.updated_at === 'string' ? v.updated_at : null,
+    };
   }
   return out;
 }
@@ -163,7 +197,8 @@ export function applyUpdate(
   const key = assertConnectorKey(update.connector_key);
   const to = assertConnectorState(update.state);
   const notes = update.notes ?? '';
-  if (notes.length > NOTES_MAX) throw invalid('notes_too_long', `notes must be at most ${NOTES_MAX} characters`, 'notes');
+  if (notes.length > NOTES_MAX)
+    throw invalid('notes_too_long', `notes must be at most ${NOTES_MAX} characters`, 'notes');
   assertTransition(key, stateOf(statuses, key), to);
   if (REASON_REQUIRED.includes(to) && notes.trim() === '') {
     throw invalid('reason_required', `Moving "${key}" to ${to} needs a reason in notes`, 'notes');

@@ -1,9 +1,17 @@
 /** Seed-compatible connector endpoints (stateless). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Clock } from '../../lib/clock.js';
 import { errorResponses, Id, Open, OutboundFlags } from '../../http/schemas.js';
-import { applyUpdate, CATALOG, CONNECTOR_KEYS, CONNECTOR_STATES, NOTES_MAX, reviveStatuses, summarize } from './domain.js';
+import type { Clock } from '../../lib/clock.js';
+import {
+  applyUpdate,
+  CATALOG,
+  CONNECTOR_KEYS,
+  CONNECTOR_STATES,
+  NOTES_MAX,
+  reviveStatuses,
+  summarize,
+} from './domain.js';
 
 const StatusValue = Type.Union([
   Type.String({ maxLength: 64 }),
@@ -16,7 +24,9 @@ const StatusValue = Type.Union([
     { additionalProperties: true },
   ),
 ]);
-const Statuses = Type.Record(Type.String({ maxLength: 64 }), StatusValue, { description: 'connector_key → state or {state, notes}' });
+const Statuses = Type.Record(Type.String({ maxLength: 64 }), StatusValue, {
+  description: 'connector_key → state or {state, notes}',
+});
 
 const Summary = Open({
   customer_id: Type.String(),
@@ -38,7 +48,13 @@ export function connectorsCompatRoutes(deps: { clock: Clock }): FastifyPluginAsy
         schema: {
           tags: ['connectors'],
           summary: 'The eleven connectors with default mode, phase and blocking flag',
-          response: { 200: Type.Object({ total: Type.Integer(), states: Type.Array(Type.String()), connectors: Type.Array(Open({ key: Type.String() })) }) },
+          response: {
+            200: Type.Object({
+              total: Type.Integer(),
+              states: Type.Array(Type.String()),
+              connectors: Type.Array(Open({ key: Type.String() })),
+            }),
+          },
         },
       },
       async () => ({ total: CATALOG.length, states: [...CONNECTOR_STATES], connectors: [...CATALOG] }),
@@ -65,17 +81,29 @@ export function connectorsCompatRoutes(deps: { clock: Clock }): FastifyPluginAsy
           summary: 'Move one connector to a new state (legal transitions only)',
           body: Type.Object({
             statuses: Type.Optional(Statuses),
-            connector_key: Type.String({ minLength: 1, maxLength: 64, description: `One of ${CONNECTOR_KEYS.join(', ')}` }),
-            state: Type.String({ minLength: 1, maxLength: 64, description: `One of ${CONNECTOR_STATES.join(', ')}` }),
+            connector_key: Type.String({
+              minLength: 1,
+              maxLength: 64,
+              description: `One of ${CONNECTOR_KEYS.join(', ')}`,
+            }),
+            state: Type.String({
+              minLength: 1,
+              maxLength: 64,
+              description: `One of ${CONNECTOR_STATES.join(', ')}`,
+            }),
             notes: Type.Optional(Type.String({ maxLength: NOTES_MAX })),
           }),
           response: {
-            200: Type.Object({ statuses: Type.Record(Type.String(), Open({ state: Type.String(), notes: Type.String() })) }),
+            200: Type.Object({
+              statuses: Type.Record(Type.String(), Open({ state: Type.String(), notes: Type.String() })),
+            }),
             ...errorResponses,
           },
         },
       },
-      async (req) => ({ statuses: applyUpdate(reviveStatuses(req.body.statuses ?? {}), req.body, deps.clock.now()) }),
+      async (req) => ({
+        statuses: applyUpdate(reviveStatuses(req.body.statuses ?? {}), req.body, deps.clock.now()),
+      }),
     );
 
     app.get(
@@ -84,7 +112,12 @@ export function connectorsCompatRoutes(deps: { clock: Clock }): FastifyPluginAsy
       async () =>
         summarize(
           'demo',
-          reviveStatuses({ gmail: 'connected_draft_only', google_calendar: 'connected_draft_only', google_sheets: 'configuring', moyasar: 'not_started' }),
+          reviveStatuses({
+            gmail: 'connected_draft_only',
+            google_calendar: 'connected_draft_only',
+            google_sheets: 'configuring',
+            moyasar: 'not_started',
+          }),
         ),
     );
   };

@@ -16,7 +16,9 @@ import {
 export const SEVERITIES = ['SEV1', 'SEV2', 'SEV3'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const SEVERITY_TABLE: Readonly<Record<Severity, { first_action_minutes: number; update_cadence_minutes: number }>> = {
+export const SEVERITY_TABLE: Readonly<
+  Record<Severity, { first_action_minutes: number; update_cadence_minutes: number }>
+> = {
   SEV1: { first_action_minutes: 15, update_cadence_minutes: 30 },
   SEV2: { first_action_minutes: 30, update_cadence_minutes: 60 },
   SEV3: { first_action_minutes: 120, update_cadence_minutes: 240 },
@@ -25,7 +27,11 @@ export const SEVERITY_TABLE: Readonly<Record<Severity, { first_action_minutes: n
 export const SEV2_MIN_CUSTOMERS = 5;
 export const TITLE_MAX = 200;
 export const DESCRIPTION_MAX = 5000;
-export const POSTMORTEM_WITHIN_HOURS: Readonly<Record<Severity, number | null>> = { SEV1: 24, SEV2: 48, SEV3: null };
+export const POSTMORTEM_WITHIN_HOURS: Readonly<Record<Severity, number | null>> = {
+  SEV1: 24,
+  SEV2: 48,
+  SEV3: null,
+};
 
 export function assertSeverity(s: string, field = 'severity'): Severity {
   if (!(SEVERITIES as readonly string[]).includes(s)) {
@@ -48,12 +54,21 @@ export interface TriageInput {
 
 export function triage(input: TriageInput) {
   if (input.title.trim() === '') throw invalid('title_required', 'title must not be empty', 'title');
-  if (input.title.length > TITLE_MAX) throw invalid('title_too_long', `title must be at most ${TITLE_MAX} characters`, 'title');
+  if (input.title.length > TITLE_MAX)
+    throw invalid('title_too_long', `title must be at most ${TITLE_MAX} characters`, 'title');
   if ((input.description ?? '').length > DESCRIPTION_MAX) {
-    throw invalid('description_too_long', `description must be at most ${DESCRIPTION_MAX} characters`, 'description');
+    throw invalid(
+      'description_too_long',
+      `description must be at most ${DESCRIPTION_MAX} characters`,
+      'description',
+    );
   }
   if (!Number.isInteger(input.affected_customers) || input.affected_customers < 0) {
-    throw invalid('invalid_affected_customers', 'affected_customers must be a non-negative integer', 'affected_customers');
+    throw invalid(
+      'invalid_affected_customers',
+      'affected_customers must be a non-negative integer',
+      'affected_customers',
+    );
   }
   let severity: Severity;
   let reason: keyof typeof TRIAGE_REASON;
@@ -94,7 +109,11 @@ export function postmortemTemplate(severity: Severity) {
 }
 
 /** Freeze thresholds (strictly above), warnings at half of each. Rates are fractions (0.05 = 5%). */
-export const FREEZE_THRESHOLDS = { bounce_rate: 0.05, complaint_rate: 0.003, whatsapp_block_rate: 0.03 } as const;
+export const FREEZE_THRESHOLDS = {
+  bounce_rate: 0.05,
+  complaint_rate: 0.003,
+  whatsapp_block_rate: 0.03,
+} as const;
 export type ChannelMetric = keyof typeof FREEZE_THRESHOLDS;
 
 export function evaluateChannelMetrics(metrics: Partial<Record<ChannelMetric, number>>) {
@@ -103,7 +122,8 @@ export function evaluateChannelMetrics(metrics: Partial<Record<ChannelMetric, nu
   for (const metric of Object.keys(FREEZE_THRESHOLDS) as ChannelMetric[]) {
     const value = metrics[metric];
     if (value == null) continue;
-    if (!(value >= 0 && value <= 1)) throw invalid('invalid_rate', `${metric} must be a fraction between 0 and 1`, metric);
+    if (!(value >= 0 && value <= 1))
+      throw invalid('invalid_rate', `${metric} must be a fraction between 0 and 1`, metric);
     const threshold = FREEZE_THRESHOLDS[metric];
     if (value > threshold) freeze.push({ metric, value, threshold, reason_ar: AUTO_FREEZE_REASON[metric] });
     else if (value > threshold / 2) warn.push({ metric, value, threshold: threshold / 2 });
@@ -165,10 +185,31 @@ export function draftPdplNotice(x: PdplNoticeInput) {
   if (x.contact.trim() === '') missing.push('contact');
   return {
     sections: [
-      { key: 'what_happened', heading_ar: PDPL_NOTICE_HEADINGS.what_happened, content: { title: x.title, description: x.description, occurred_at: x.occurred_at, became_aware_at: x.became_aware_at } },
-      { key: 'data_and_people', heading_ar: PDPL_NOTICE_HEADINGS.data_and_people, content: { data_categories: x.data_categories, people_affected: x.people_affected } },
-      { key: 'risks_and_measures', heading_ar: PDPL_NOTICE_HEADINGS.risks_and_measures, content: { risks: x.risks, measures_taken: x.measures_taken, measures_planned: x.measures_planned } },
-      { key: 'people_informed', heading_ar: PDPL_NOTICE_HEADINGS.people_informed, content: { people_informed: x.people_informed } },
+      {
+        key: 'what_happened',
+        heading_ar: PDPL_NOTICE_HEADINGS.what_happened,
+        content: {
+          title: x.title,
+          description: x.description,
+          occurred_at: x.occurred_at,
+          became_aware_at: x.became_aware_at,
+        },
+      },
+      {
+        key: 'data_and_people',
+        heading_ar: PDPL_NOTICE_HEADINGS.data_and_people,
+        content: { data_categories: x.data_categories, people_affected: x.people_affected },
+      },
+      {
+        key: 'risks_and_measures',
+        heading_ar: PDPL_NOTICE_HEADINGS.risks_and_measures,
+        content: { risks: x.risks, measures_taken: x.measures_taken, measures_planned: x.measures_planned },
+      },
+      {
+        key: 'people_informed',
+        heading_ar: PDPL_NOTICE_HEADINGS.people_informed,
+        content: { people_informed: x.people_informed },
+      },
       { key: 'contact', heading_ar: PDPL_NOTICE_HEADINGS.contact, content: { contact: x.contact } },
     ],
     missing,

@@ -18,8 +18,14 @@ export const EXTRA_PLAN_AR = {
 } as const;
 
 export const SEVERITY_TEXT = {
-  SEV1: { meaning_ar: 'تسريب بيانات، أو إرسال بدون موافقة، أو توقف كامل', meaning_en: 'Data leak, unapproved send, total outage' },
-  SEV2: { meaning_ar: 'خدمة مهمة متوقفة عند عدد كبير من العملاء (5 أو أكثر)', meaning_en: 'An important service down for many (≥ 5) customers' },
+  SEV1: {
+    meaning_ar: 'تسريب بيانات، أو إرسال بدون موافقة، أو توقف كامل',
+    meaning_en: 'Data leak, unapproved send, total outage',
+  },
+  SEV2: {
+    meaning_ar: 'خدمة مهمة متوقفة عند عدد كبير من العملاء (5 أو أكثر)',
+    meaning_en: 'An important service down for many (≥ 5) customers',
+  },
   SEV3: { meaning_ar: 'عميل واحد أو أداء متراجع', meaning_en: 'One customer or degraded performance' },
 } as const;
 

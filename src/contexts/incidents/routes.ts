@@ -1,8 +1,8 @@
 /** Seed-compatible incident endpoints (stateless). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { notFound } from '../../lib/errors.js';
 import { errorResponses, Open, OutboundFlags } from '../../http/schemas.js';
+import { notFound } from '../../lib/errors.js';
 import { DESCRIPTION_MAX, responsePlan, SEVERITIES, type Severity, TITLE_MAX, triage } from './domain.js';
 
 export function incidentsCompatRoutes(): FastifyPluginAsyncTypebox {
@@ -50,14 +50,23 @@ export function incidentsCompatRoutes(): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['incidents'],
           summary: 'The response plan for a severity',
-          params: Type.Object({ severity: Type.String({ maxLength: 8, description: SEVERITIES.join(', ') }) }),
-          response: { 200: Type.Object({ severity: Type.String(), plan_ar: Type.Array(Type.String()) }), ...errorResponses },
+          params: Type.Object({
+            severity: Type.String({ maxLength: 8, description: SEVERITIES.join(', ') }),
+          }),
+          response: {
+            200: Type.Object({ severity: Type.String(), plan_ar: Type.Array(Type.String()) }),
+            ...errorResponses,
+          },
         },
       },
       async (req) => {
         const s = req.params.severity.toUpperCase();
         if (!(SEVERITIES as readonly string[]).includes(s)) {
-          throw notFound('unknown_severity', `Unknown severity "${req.params.severity}". Known: ${SEVERITIES.join(', ')}`, 'severity');
+          throw notFound(
+            'unknown_severity',
+            `Unknown severity "${req.params.severity}". Known: ${SEVERITIES.join(', ')}`,
+            'severity',
+          );
         }
         return { severity: s, plan_ar: responsePlan(s as Severity) };
       },

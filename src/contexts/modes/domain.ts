@@ -14,7 +14,13 @@ import {
   SERVICES,
 } from './messages.js';
 
-export const MODES = ['CEO Mode', 'Growth Manager Mode', 'Agency Partner Mode', 'Self-Growth Mode', 'Service Delivery Mode'] as const;
+export const MODES = [
+  'CEO Mode',
+  'Growth Manager Mode',
+  'Agency Partner Mode',
+  'Self-Growth Mode',
+  'Service Delivery Mode',
+] as const;
 
 export interface Target {
   name: string;
@@ -24,7 +30,9 @@ export interface Target {
 
 /** Daily brief: the best-fitting targets first, today's actions, and the reminders. */
 export function selfGrowthDailyBrief(targets: Target[], date: string, limit = 10) {
-  const top = [...targets].sort((a, b) => b.fit_score - a.fit_score || a.name.localeCompare(b.name)).slice(0, limit);
+  const top = [...targets]
+    .sort((a, b) => b.fit_score - a.fit_score || a.name.localeCompare(b.name))
+    .slice(0, limit);
   return {
     mode: 'Self-Growth Mode' as const,
     date,
@@ -47,14 +55,16 @@ export interface WeekNumbers {
 
 export function selfGrowthWeeklyLearning(week: WeekNumbers) {
   const keys: Array<keyof typeof LEARNING_QUESTIONS_AR> = [];
-  if (week.diagnostics_delivered > 0 && week.paid_pilots / week.diagnostics_delivered < 0.2) keys.push('low_conversion');
+  if (week.diagnostics_delivered > 0 && week.paid_pilots / week.diagnostics_delivered < 0.2)
+    keys.push('low_conversion');
   if (week.meetings === 0) keys.push('no_meetings');
   if (week.case_studies === 0) keys.push('no_case_studies');
   if (keys.length === 0) keys.push('default');
   return {
     mode: 'Self-Growth Mode' as const,
     numbers: week,
-    conversion_rate: week.diagnostics_delivered === 0 ? null : round(week.paid_pilots / week.diagnostics_delivered, 3),
+    conversion_rate:
+      week.diagnostics_delivered === 0 ? null : round(week.paid_pilots / week.diagnostics_delivered, 3),
     learning_questions_ar: keys.map((k) => LEARNING_QUESTIONS_AR[k]),
     next_week_experiments_ar: keys.map((k) => EXPERIMENTS_AR[k]),
     operator_reminders_ar: OPERATOR_REMINDERS_AR,
@@ -83,13 +93,25 @@ export function deliverySlaStatus(tickets: ReportTicket[]) {
     breach_rate: report.breach_rate,
     total_tickets: report.total_tickets,
     breaches: tickets
-      .map((t) => ({ ticket_id: t.ticket_id ?? null, ...checkBreach(t.priority, t.first_response_min, t.resolution_hours) }))
+      .map((t) => ({
+        ticket_id: t.ticket_id ?? null,
+        ...checkBreach(t.priority, t.first_response_min, t.resolution_hours),
+      }))
       .filter((b) => b.breached),
     delivery_ok: report.verdict !== 'critical',
   };
 }
 
 export function postDeliveryHandoff(done: Partial<Record<number, boolean>> = {}) {
-  const steps = HANDOFF_STEPS_AR.map((title_ar, i) => ({ step: i + 1, title_ar, done: done[i + 1] === true }));
-  return { steps, complete: steps.every((s) => s.done), approval_required: true as const, live_send_allowed: false as const };
+  const steps = HANDOFF_STEPS_AR.map((title_ar, i) => ({
+    step: i + 1,
+    title_ar,
+    done: done[i + 1] === true,
+  }));
+  return {
+    steps,
+    complete: steps.every((s) => s.done),
+    approval_required: true as const,
+    live_send_allowed: false as const,
+  };
 }

@@ -27,7 +27,13 @@ interface StepDefinition {
   requires_approval: boolean;
 }
 
-const def = (order: number, step_id: StepId, input: string | null, minutes: number, requires_approval: boolean) => ({
+const def = (
+  order: number,
+  step_id: StepId,
+  input: string | null,
+  minutes: number,
+  requires_approval: boolean,
+) => ({
   step_id,
   order,
   input,
@@ -89,7 +95,11 @@ export function isStepId(id: string): id is StepId {
 
 export function assertStepId(id: string, field = 'step_id'): StepId {
   if (!isStepId(id)) {
-    throw invalid('unknown_step', `Unknown onboarding step "${id}". Known steps: ${STEP_IDS.join(', ')}`, field);
+    throw invalid(
+      'unknown_step',
+      `Unknown onboarding step "${id}". Known steps: ${STEP_IDS.join(', ')}`,
+      field,
+    );
   }
   return id;
 }
@@ -110,7 +120,20 @@ function freshStep(d: StepDefinition): ChecklistStep {
 }
 
 /** Recomputes every derived field from the steps, so a checklist can never disagree with itself. */
-function derive(base: Omit<Checklist, 'total_steps' | 'completed_steps' | 'progress_pct' | 'current_step_id' | 'estimated_total_minutes' | 'remaining_minutes' | 'is_complete' | 'approval_required' | 'live_send_allowed'>): Checklist {
+function derive(
+  base: Omit<
+    Checklist,
+    | 'total_steps'
+    | 'completed_steps'
+    | 'progress_pct'
+    | 'current_step_id'
+    | 'estimated_total_minutes'
+    | 'remaining_minutes'
+    | 'is_complete'
+    | 'approval_required'
+    | 'live_send_allowed'
+  >,
+): Checklist {
   const completed = base.steps.filter((s) => s.completed).length;
   const current = base.steps.find((s) => !s.completed);
   return {
@@ -127,7 +150,10 @@ function derive(base: Omit<Checklist, 'total_steps' | 'completed_steps' | 'progr
   };
 }
 
-export function newChecklist(input: { customer_id: string; company_name: string; bundle_id: string }, now: Date): Checklist {
+export function newChecklist(
+  input: { customer_id: string; company_name: string; bundle_id: string },
+  now: Date,
+): Checklist {
   return derive({
     customer_id: input.customer_id,
     company_name: input.company_name,
@@ -169,19 +195,32 @@ export function updateStep(checklist: Checklist, update: StepUpdate, now: Date):
  * Rebuilds a checklist that arrived from a client: the step definitions are ours, only
  * `completed`, `completed_at` and `notes` are taken from the input. Unknown or missing steps are errors.
  */
-export function reviveChecklist(input: {
-  customer_id: string;
-  company_name: string;
-  bundle_id: string;
-  created_at?: string | undefined;
-  steps: Array<{ step_id: string; completed?: boolean | undefined; completed_at?: string | null | undefined; notes?: string | undefined }>;
-}, now: Date): Checklist {
+export function reviveChecklist(
+  input: {
+    customer_id: string;
+    company_name: string;
+    bundle_id: string;
+    created_at?: string | undefined;
+    steps: Array<{
+      step_id: string;
+      completed?: boolean | undefined;
+      completed_at?: string | null | undefined;
+      notes?: string | undefined;
+    }>;
+  },
+  now: Date,
+): Checklist {
   const byId = new Map<StepId, (typeof input.steps)[number]>();
   input.steps.forEach((s, i) => {
     const id = assertStepId(s.step_id, `checklist.steps.${i}.step_id`);
-    if (byId.has(id)) throw invalid('duplicate_step', `step "${id}" appears twice`, `checklist.steps.${i}.step_id`);
+    if (byId.has(id))
+      throw invalid('duplicate_step', `step "${id}" appears twice`, `checklist.steps.${i}.step_id`);
     if (s.notes !== undefined && s.notes.length > NOTES_MAX) {
-      throw invalid('notes_too_long', `notes must be at most ${NOTES_MAX} characters`, `checklist.steps.${i}.notes`);
+      throw invalid(
+        'notes_too_long',
+        `notes must be at most ${NOTES_MAX} characters`,
+        `checklist.steps.${i}.notes`,
+      );
     }
     byId.set(id, s);
   });
@@ -197,7 +236,12 @@ export function reviveChecklist(input: {
     steps: STEPS.map((d) => {
       const s = byId.get(d.step_id)!;
       const completed = s.completed === true;
-      return { ...freshStep(d), completed, completed_at: completed ? (s.completed_at ?? null) : null, notes: s.notes ?? '' };
+      return {
+        ...freshStep(d),
+        completed,
+        completed_at: completed ? (s.completed_at ?? null) : null,
+        notes: s.notes ?? '',
+      };
     }),
   });
 }

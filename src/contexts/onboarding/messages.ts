@@ -7,8 +7,14 @@ export const STEP_TEXT = {
     title_ar: 'ربط القنوات (Gmail والتقويم وSheets) — مسودات فقط',
     title_en: 'Connect Gmail / Calendar / Sheets — drafts only',
   },
-  upload_or_source: { title_ar: 'رفع قائمة العملاء أو ربط مصدر leads', title_en: 'Upload a lead list or connect a lead source' },
-  risk_review: { title_ar: 'مراجعة المخاطر (PDPL وسمعة القنوات)', title_en: 'PDPL and channel-reputation review' },
+  upload_or_source: {
+    title_ar: 'رفع قائمة العملاء أو ربط مصدر leads',
+    title_en: 'Upload a lead list or connect a lead source',
+  },
+  risk_review: {
+    title_ar: 'مراجعة المخاطر (PDPL وسمعة القنوات)',
+    title_en: 'PDPL and channel-reputation review',
+  },
   first_service_run: {
     title_ar: 'تشغيل أول خدمة (أول 10 فرص أو List Intelligence)',
     title_en: 'Run the first service (First 10 Opportunities or List Intelligence)',

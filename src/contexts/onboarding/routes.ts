@@ -1,8 +1,8 @@
 /** Seed-compatible onboarding endpoints (stateless). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Clock } from '../../lib/clock.js';
 import { errorResponses, Id, Open, OutboundFlags } from '../../http/schemas.js';
+import type { Clock } from '../../lib/clock.js';
 import { assertBundle } from '../success/domain.js';
 import { NOTES_MAX, newChecklist, reviveChecklist, STEP_IDS, updateStep } from './domain.js';
 
@@ -78,7 +78,11 @@ export function onboardingCompatRoutes(deps: { clock: Clock }): FastifyPluginAsy
           summary: 'Complete or re-open one step of a checklist',
           body: Type.Object({
             checklist: ChecklistInput,
-            step_id: Type.String({ minLength: 1, maxLength: 64, description: `One of ${STEP_IDS.join(', ')}` }),
+            step_id: Type.String({
+              minLength: 1,
+              maxLength: 64,
+              description: `One of ${STEP_IDS.join(', ')}`,
+            }),
             completed: Type.Boolean(),
             notes: Type.Optional(Type.String({ maxLength: NOTES_MAX })),
           }),
@@ -88,17 +92,31 @@ export function onboardingCompatRoutes(deps: { clock: Clock }): FastifyPluginAsy
       async (req) => {
         const now = deps.clock.now();
         const checklist = reviveChecklist(req.body.checklist, now);
-        return updateStep(checklist, { step_id: req.body.step_id, completed: req.body.completed, notes: req.body.notes }, now);
+        return updateStep(
+          checklist,
+          { step_id: req.body.step_id, completed: req.body.completed, notes: req.body.notes },
+          now,
+        );
       },
     );
 
     app.get(
       '/onboarding/checklist/demo',
-      { schema: { tags: ['onboarding'], summary: 'A demo checklist with the first three steps done', response: { 200: ChecklistSchema } } },
+      {
+        schema: {
+          tags: ['onboarding'],
+          summary: 'A demo checklist with the first three steps done',
+          response: { 200: ChecklistSchema },
+        },
+      },
       async () => {
         const now = deps.clock.now();
-        let c = newChecklist({ customer_id: 'demo', company_name: 'شركة تجريبية', bundle_id: 'growth_starter' }, now);
-        for (const step_id of ['select_goal', 'select_bundle', 'company_intake']) c = updateStep(c, { step_id, completed: true }, now);
+        let c = newChecklist(
+          { customer_id: 'demo', company_name: 'شركة تجريبية', bundle_id: 'growth_starter' },
+          now,
+        );
+        for (const step_id of ['select_goal', 'select_bundle', 'company_intake'])
+          c = updateStep(c, { step_id, completed: true }, now);
         return c;
       },
     );

@@ -24,8 +24,16 @@ export interface SlaEventRecord {
   ts: string;
 }
 
-export function recordEvent(input: { ticket_id: string; priority: Priority; event: string }, now: Date): SlaEventRecord {
-  return { ticket_id: input.ticket_id, priority: input.priority, event: assertSlaEvent(input.event), ts: now.toISOString() };
+export function recordEvent(
+  input: { ticket_id: string; priority: Priority; event: string },
+  now: Date,
+): SlaEventRecord {
+  return {
+    ticket_id: input.ticket_id,
+    priority: input.priority,
+    event: assertSlaEvent(input.event),
+    ts: now.toISOString(),
+  };
 }
 
 export interface Breach {
@@ -37,7 +45,11 @@ export interface Breach {
   label_ar: string;
 }
 
-export function checkBreach(priority: Priority, minutesToFirstResponse: number | null | undefined, hoursToResolve: number | null | undefined) {
+export function checkBreach(
+  priority: Priority,
+  minutesToFirstResponse: number | null | undefined,
+  hoursToResolve: number | null | undefined,
+) {
   const row = PRIORITY_TABLE[priority];
   const breaches: Breach[] = [];
   if (minutesToFirstResponse != null && minutesToFirstResponse > row.first_response_minutes) {
@@ -95,7 +107,9 @@ interface Acc {
  */
 export function createReportBuilder(opts: { maxListedBreaches?: number } = {}) {
   const maxListed = opts.maxListedBreaches ?? 100;
-  const acc = Object.fromEntries(PRIORITIES.map((p) => [p, { count: 0, breached: 0, frSum: 0, frN: 0, resSum: 0, resN: 0 }])) as Record<Priority, Acc>;
+  const acc = Object.fromEntries(
+    PRIORITIES.map((p) => [p, { count: 0, breached: 0, frSum: 0, frN: 0, resSum: 0, resN: 0 }]),
+  ) as Record<Priority, Acc>;
   const listed: Array<{ ticket_id: string | null; priority: Priority; breaches: Breach[] }> = [];
   let total = 0;
   let breachedTotal = 0;
@@ -115,12 +129,17 @@ export function createReportBuilder(opts: { maxListedBreaches?: number } = {}) {
         a.resSum += res;
         a.resN++;
       }
-      const breached = (fr != null && fr > row.first_response_minutes) || (res != null && res > row.resolution_hours);
+      const breached =
+        (fr != null && fr > row.first_response_minutes) || (res != null && res > row.resolution_hours);
       if (breached) {
         a.breached++;
         breachedTotal++;
         if (listed.length < maxListed) {
-          listed.push({ ticket_id: t.ticket_id ?? null, priority: t.priority, breaches: checkBreach(t.priority, fr, res).breaches });
+          listed.push({
+            ticket_id: t.ticket_id ?? null,
+            priority: t.priority,
+            breaches: checkBreach(t.priority, fr, res).breaches,
+          });
         }
       }
     },
@@ -147,7 +166,16 @@ export function createReportBuilder(opts: { maxListedBreaches?: number } = {}) {
               },
             ];
           }),
-        ) as Record<Priority, { count: number; breached: number; breach_rate: number; avg_first_response_min: number | null; avg_resolution_hours: number | null }>,
+        ) as Record<
+          Priority,
+          {
+            count: number;
+            breached: number;
+            breach_rate: number;
+            avg_first_response_min: number | null;
+            avg_resolution_hours: number | null;
+          }
+        >,
         breaches: listed,
         breaches_listed: listed.length,
         escalate_to_founder: verdict === 'critical',
@@ -162,7 +190,10 @@ export function createReportBuilder(opts: { maxListedBreaches?: number } = {}) {
 
 export type HealthReport = ReturnType<ReturnType<typeof createReportBuilder>['build']>;
 
-export function healthReport(tickets: Iterable<ReportTicket>, opts?: { maxListedBreaches?: number }): HealthReport {
+export function healthReport(
+  tickets: Iterable<ReportTicket>,
+  opts?: { maxListedBreaches?: number },
+): HealthReport {
   const b = createReportBuilder(opts);
   for (const t of tickets) b.add(t);
   return b.build();

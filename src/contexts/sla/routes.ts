@@ -1,15 +1,24 @@
 /** Seed-compatible SLA endpoints (stateless, plain elapsed numbers). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Clock } from '../../lib/clock.js';
 import { errorResponses, Id, Open } from '../../http/schemas.js';
+import type { Clock } from '../../lib/clock.js';
 import { PRIORITIES } from '../support/priorities.js';
 import { checkBreach, DEMO_TICKETS, healthReport, recordEvent, SLA_EVENTS } from './domain.js';
 
-const PriorityEnum = Type.Union(PRIORITIES.map((p) => Type.Literal(p)), { description: PRIORITIES.join(', ') });
-const Elapsed = (description: string) => Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e7, description }), Type.Null()]));
+const PriorityEnum = Type.Union(
+  PRIORITIES.map((p) => Type.Literal(p)),
+  { description: PRIORITIES.join(', ') },
+);
+const Elapsed = (description: string) =>
+  Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 1e7, description }), Type.Null()]));
 
-const Breach = Open({ kind: Type.String(), actual: Type.Number(), target: Type.Number(), unit: Type.String() });
+const Breach = Open({
+  kind: Type.String(),
+  actual: Type.Number(),
+  target: Type.Number(),
+  unit: Type.String(),
+});
 const Report = Open({
   total_tickets: Type.Integer(),
   total_breached: Type.Integer(),
@@ -36,7 +45,15 @@ export function slaCompatRoutes(deps: { clock: Clock }): FastifyPluginAsyncTypeb
             priority: PriorityEnum,
             event: Type.String({ minLength: 1, maxLength: 64, description: SLA_EVENTS.join(', ') }),
           }),
-          response: { 200: Type.Object({ ticket_id: Type.String(), priority: Type.String(), event: Type.String(), ts: Type.String() }), ...errorResponses },
+          response: {
+            200: Type.Object({
+              ticket_id: Type.String(),
+              priority: Type.String(),
+              event: Type.String(),
+              ts: Type.String(),
+            }),
+            ...errorResponses,
+          },
         },
       },
       async (req) => recordEvent(req.body, deps.clock.now()),
@@ -53,10 +70,18 @@ export function slaCompatRoutes(deps: { clock: Clock }): FastifyPluginAsyncTypeb
             minutes_to_first_response: Elapsed('Minutes from opened to first response'),
             hours_to_resolve: Elapsed('Hours from opened to resolved'),
           }),
-          response: { 200: Type.Object({ priority: Type.String(), breached: Type.Boolean(), breaches: Type.Array(Breach) }), ...errorResponses },
+          response: {
+            200: Type.Object({
+              priority: Type.String(),
+              breached: Type.Boolean(),
+              breaches: Type.Array(Breach),
+            }),
+            ...errorResponses,
+          },
         },
       },
-      async (req) => checkBreach(req.body.priority, req.body.minutes_to_first_response, req.body.hours_to_resolve),
+      async (req) =>
+        checkBreach(req.body.priority, req.body.minutes_to_first_response, req.body.hours_to_resolve),
     );
 
     app.post(

@@ -23,14 +23,20 @@ export const BUNDLES = {
   growth_starter: { name: 'Growth Starter', price_sar: 499, pricing: 'one_time' },
   data_to_revenue: { name: 'Data to Revenue', price_sar: 1500, pricing: 'one_time' },
   executive_growth_os: { name: 'Executive Growth OS', price_sar: 2999, pricing: 'monthly' },
-  partnership_growth: { name: 'Partnership Growth', price_sar: null, price_range_sar: [3000, 7500], pricing: 'range' },
+  partnership_growth: {
+    name: 'Partnership Growth',
+    price_sar: null,
+    price_range_sar: [3000, 7500],
+    pricing: 'range',
+  },
   full_growth_control_tower: { name: 'Full Growth Control Tower', price_sar: null, pricing: 'custom' },
 } as const;
 export type BundleId = keyof typeof BUNDLES;
 export const BUNDLE_IDS = Object.keys(BUNDLES) as BundleId[];
 
 export function assertBundle(id: string, field = 'bundle_id'): BundleId {
-  if (!(id in BUNDLES)) throw invalid('unknown_bundle', `Unknown bundle "${id}". Known: ${BUNDLE_IDS.join(', ')}`, field);
+  if (!(id in BUNDLES))
+    throw invalid('unknown_bundle', `Unknown bundle "${id}". Known: ${BUNDLE_IDS.join(', ')}`, field);
   return id as BundleId;
 }
 
@@ -68,9 +74,15 @@ export function weeklyCheckIn(input: { customer_id: string; company_name: string
 
 export type RiskSeverity = 'high' | 'medium' | 'low';
 
-export function atRisk(input: { customer_id: string; days_inactive: number; drafts_pending: number; last_proof_pack_days_ago: number }) {
+export function atRisk(input: {
+  customer_id: string;
+  days_inactive: number;
+  drafts_pending: number;
+  last_proof_pack_days_ago: number;
+}) {
   for (const f of ['days_inactive', 'drafts_pending', 'last_proof_pack_days_ago'] as const) {
-    if (!Number.isFinite(input[f]) || input[f] < 0) throw invalid('invalid_number', `${f} must be a non-negative number`, f);
+    if (!Number.isFinite(input[f]) || input[f] < 0)
+      throw invalid('invalid_number', `${f} must be a non-negative number`, f);
   }
   let score = 0;
   const reasons: string[] = [];
@@ -111,7 +123,8 @@ export type PlanBundle = keyof typeof BUNDLE_PLANS_AR;
 
 /** The 30-day plan; bundles without a plan of their own follow Growth Starter's. */
 export function successPlan(input: { customer_id: string; bundle_id: string }, start?: Date) {
-  const plan_bundle: PlanBundle = input.bundle_id in BUNDLE_PLANS_AR ? (input.bundle_id as PlanBundle) : 'growth_starter';
+  const plan_bundle: PlanBundle =
+    input.bundle_id in BUNDLE_PLANS_AR ? (input.bundle_id as PlanBundle) : 'growth_starter';
   const startDate = start ? riyadhDate(start) : null;
   return {
     customer_id: input.customer_id,
@@ -132,12 +145,18 @@ export function successPlan(input: { customer_id: string; bundle_id: string }, s
 export const ANNUAL_DISCOUNT_PCT = 15;
 
 export function renewalSteps(daysToRenewal: number, atRiskNow: boolean) {
-  if (daysToRenewal === 30) return { stage: 'renewal_30_day' as const, steps_ar: [...RENEWAL_STEPS_AR.renewal_30_day] };
+  if (daysToRenewal === 30)
+    return { stage: 'renewal_30_day' as const, steps_ar: [...RENEWAL_STEPS_AR.renewal_30_day] };
   if (daysToRenewal === 7) {
     const steps = [...RENEWAL_STEPS_AR.renewal_7_day];
-    return { stage: 'renewal_7_day' as const, steps_ar: atRiskNow ? steps : steps.slice(0, 2), discount_pct: ANNUAL_DISCOUNT_PCT };
+    return {
+      stage: 'renewal_7_day' as const,
+      steps_ar: atRiskNow ? steps : steps.slice(0, 2),
+      discount_pct: ANNUAL_DISCOUNT_PCT,
+    };
   }
-  if (daysToRenewal === 0) return { stage: 'renewal_day' as const, steps_ar: [...RENEWAL_STEPS_AR.renewal_day] };
+  if (daysToRenewal === 0)
+    return { stage: 'renewal_day' as const, steps_ar: [...RENEWAL_STEPS_AR.renewal_day] };
   return { stage: null, steps_ar: [] as string[] };
 }
 
@@ -152,17 +171,30 @@ export interface HealthInput {
 
 export function healthScore(x: HealthInput) {
   if (!(x.csat >= 0 && x.csat <= 10)) throw invalid('invalid_csat', 'csat must be between 0 and 10', 'csat');
-  if (!(x.approval_rate >= 0 && x.approval_rate <= 1)) throw invalid('invalid_approval_rate', 'approval_rate must be between 0 and 1', 'approval_rate');
-  const score = round(x.csat * 5 + x.pipeline_sar / 1000 + x.meetings * 8 + x.approval_rate * 50 - x.days_inactive * 2 - x.drafts_pending, 1);
+  if (!(x.approval_rate >= 0 && x.approval_rate <= 1))
+    throw invalid('invalid_approval_rate', 'approval_rate must be between 0 and 1', 'approval_rate');
+  const score = round(
+    x.csat * 5 +
+      x.pipeline_sar / 1000 +
+      x.meetings * 8 +
+      x.approval_rate * 50 -
+      x.days_inactive * 2 -
+      x.drafts_pending,
+    1,
+  );
   const band = score >= 75 ? 'healthy' : score >= 50 ? 'watch' : 'at_risk';
   return { score, band, band_ar: HEALTH_BAND_AR[band] } as const;
 }
 
 /** Cadence rules: each returns why an action is refused, or null when allowed. */
 export const cadenceRules = {
-  upgradeOffer: (proofPacksDelivered: number) => (proofPacksDelivered < 1 ? 'upgrade_before_first_proof_pack' : null),
+  upgradeOffer: (proofPacksDelivered: number) =>
+    proofPacksDelivered < 1 ? 'upgrade_before_first_proof_pack' : null,
   checkIn: (lastCheckInAt: Date | null, now: Date) =>
-    lastCheckInAt && now.getTime() - lastCheckInAt.getTime() < 7 * 86_400_000 ? 'check_in_already_this_week' : null,
+    lastCheckInAt && now.getTime() - lastCheckInAt.getTime() < 7 * 86_400_000
+      ? 'check_in_already_this_week'
+      : null,
   skipAlert: (severity: RiskSeverity) => (severity === 'high' ? 'high_alert_not_skippable' : null),
-  changeCadence: (customerApproved: boolean) => (customerApproved ? null : 'cadence_change_needs_customer_approval'),
+  changeCadence: (customerApproved: boolean) =>
+    customerApproved ? null : 'cadence_change_needs_customer_approval',
 };

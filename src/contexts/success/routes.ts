@@ -1,8 +1,8 @@
 /** Seed-compatible customer-success endpoints (stateless). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Clock } from '../../lib/clock.js';
 import { errorResponses, Id, Open, OutboundFlags } from '../../http/schemas.js';
+import type { Clock } from '../../lib/clock.js';
 import { assertBundle, atRisk, successPlan, weeklyCheckIn } from './domain.js';
 
 const Count = Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 }));
@@ -78,7 +78,10 @@ export function successCompatRoutes(deps: { clock: Clock }): FastifyPluginAsyncT
         schema: {
           tags: ['success'],
           summary: '30-day success plan for a bundle (unknown bundles follow Growth Starter)',
-          body: Type.Object({ customer_id: Id('Customer id'), bundle_id: Type.String({ minLength: 1, maxLength: 64 }) }),
+          body: Type.Object({
+            customer_id: Id('Customer id'),
+            bundle_id: Type.String({ minLength: 1, maxLength: 64 }),
+          }),
           response: {
             200: Open({
               customer_id: Type.String(),

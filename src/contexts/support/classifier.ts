@@ -44,18 +44,46 @@ const RULES: readonly Rule[] = [
   { id: 'wrong_send', priority: 'P0', all: ['SEND', ['WRONG', 'OTHER_PARTY']] },
   { id: 'wrong_send', priority: 'P0', all: ['MSG', 'WRONG'] },
   { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE', ['CHARGE_BAD', 'NO_APPROVAL', 'NOT_BY_US']] },
-  { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE_WEAK', 'CARD', ['CHARGE_BAD', 'NO_APPROVAL', 'NOT_BY_US']] },
+  {
+    id: 'unapproved_charge',
+    priority: 'P0',
+    all: ['CHARGE_WEAK', 'CARD', ['CHARGE_BAD', 'NO_APPROVAL', 'NOT_BY_US']],
+  },
   { id: 'total_outage', priority: 'P0', all: ['TOTAL'], none: ['ONLY_US'] },
   { id: 'total_outage', priority: 'P0', all: ['OUTAGE_STRONG', 'PLATFORM'], none: ['ONLY_US'] },
-  { id: 'total_outage', priority: 'P0', all: [['OUTAGE_STRONG', 'OUTAGE', 'BROKEN'], 'PEOPLE_ALL'], none: ['ONLY_US'] },
-  { id: 'total_outage', priority: 'P0', all: [['OUTAGE_STRONG', 'OUTAGE', 'BROKEN'], 'WHOLE', 'PLATFORM'], none: ['ONLY_US'] },
+  {
+    id: 'total_outage',
+    priority: 'P0',
+    all: [['OUTAGE_STRONG', 'OUTAGE', 'BROKEN'], 'PEOPLE_ALL'],
+    none: ['ONLY_US'],
+  },
+  {
+    id: 'total_outage',
+    priority: 'P0',
+    all: [['OUTAGE_STRONG', 'OUTAGE', 'BROKEN'], 'WHOLE', 'PLATFORM'],
+    none: ['ONLY_US'],
+  },
   { id: 'total_outage', priority: 'P0', all: ['PEOPLE_ALL', 'ACCESS', 'NEG'], none: ['ONLY_US'] },
-  { id: 'total_outage', priority: 'P0', all: ['PEOPLE_NONE', ['ACCESS', 'LOGIN', 'OUTAGE', 'BROKEN']], none: ['ONLY_US'] },
+  {
+    id: 'total_outage',
+    priority: 'P0',
+    all: ['PEOPLE_NONE', ['ACCESS', 'LOGIN', 'OUTAGE', 'BROKEN']],
+    none: ['ONLY_US'],
+  },
   { id: 'proof_pack_missing', priority: 'P1', all: ['PROOF_PACK', 'MISSING'] },
-  { id: 'service_broken', priority: 'P1', all: ['CORE', 'BROKEN'], none: ['CONN_PROBLEM'] },
-  { id: 'platform_degraded', priority: 'P1', all: ['PLATFORM', ['OUTAGE_STRONG', 'OUTAGE', 'BROKEN']], none: ['CONN_PROBLEM'] },
+  { id: 'service_broken', priority: 'P1', all: ['CORE', ['BROKEN', 'OUTAGE']], none: ['CONN_PROBLEM'] },
+  {
+    id: 'platform_degraded',
+    priority: 'P1',
+    all: ['PLATFORM', ['OUTAGE_STRONG', 'OUTAGE', 'BROKEN']],
+    none: ['CONN_PROBLEM'],
+  },
   { id: 'proof_pack_late', priority: 'P2', all: ['PROOF_PACK', ['LATE', 'NOT_ARRIVING']] },
-  { id: 'connector_problem', priority: 'P2', all: ['CONNECTOR', ['CONN_PROBLEM', 'BROKEN', 'NOT_ARRIVING', 'OUTAGE', 'OUTAGE_STRONG']] },
+  {
+    id: 'connector_problem',
+    priority: 'P2',
+    all: ['CONNECTOR', ['CONN_PROBLEM', 'BROKEN', 'NOT_ARRIVING', 'OUTAGE', 'OUTAGE_STRONG']],
+  },
   { id: 'connector_problem', priority: 'P2', all: ['CONN_PROBLEM'] },
 ];
 
@@ -174,7 +202,8 @@ export function classify(text: string): Classification {
       const end = map[firstEnd[i]! - 1]! + 1;
       return { concept: c, text: raw.slice(start, end), start, end };
     });
-    if (isHypothetical(raw, r.rule.priority)) return result('P3', 'hypothetical', matched, matched[0]?.text ?? '', r.rule.priority);
+    if (isHypothetical(raw, r.rule.priority))
+      return result('P3', 'hypothetical', matched, matched[0]?.text ?? '', r.rule.priority);
     return result(r.rule.priority, r.rule.id, matched, matched[0]?.text ?? '', null);
   }
   return result('P3', 'default', [], '', null);
@@ -200,5 +229,13 @@ function result(
   demoted_from: Priority | null,
 ): Classification {
   const reason = RULE_REASON[rule] ?? RULE_REASON.default!;
-  return { priority, rule, matched_keyword: keyword, matched, reason_ar: reason.reason_ar, reason_en: reason.reason_en, demoted_from };
+  return {
+    priority,
+    rule,
+    matched_keyword: keyword,
+    matched,
+    reason_ar: reason.reason_ar,
+    reason_en: reason.reason_en,
+    demoted_from,
+  };
 }

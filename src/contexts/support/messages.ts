@@ -19,21 +19,48 @@ export const PRIORITY_TEXT: Record<Priority, { label_ar: string; meaning_ar: str
 /** Why a rule fired, in the words an operator reads on the ticket. */
 export const RULE_REASON: Record<string, { reason_ar: string; reason_en: string }> = {
   data_leak: { reason_ar: 'بلاغ عن تسريب أو كشف بيانات', reason_en: 'Reports a data leak or exposure' },
-  account_compromise: { reason_ar: 'اشتباه في اختراق الحساب أو دخول غير مصرّح', reason_en: 'Suspected account compromise or unauthorised access' },
-  secret_exposed: { reason_ar: 'مفتاح أو بيانات دخول سرية ظاهرة', reason_en: 'A secret key or credential is exposed' },
-  account_tampering: { reason_ar: 'تغيير في الحساب ما سواه العميل', reason_en: 'Account changes the customer did not make' },
-  data_exposed_to_other_party: { reason_ar: 'بيانات العميل ظاهرة لطرف ثاني', reason_en: "The customer's data is visible to another party" },
-  unapproved_send: { reason_ar: 'إرسال بدون موافقة العميل', reason_en: 'Something was sent without the customer approving it' },
+  account_compromise: {
+    reason_ar: 'اشتباه في اختراق الحساب أو دخول غير مصرّح',
+    reason_en: 'Suspected account compromise or unauthorised access',
+  },
+  secret_exposed: {
+    reason_ar: 'مفتاح أو بيانات دخول سرية ظاهرة',
+    reason_en: 'A secret key or credential is exposed',
+  },
+  account_tampering: {
+    reason_ar: 'تغيير في الحساب ما سواه العميل',
+    reason_en: 'Account changes the customer did not make',
+  },
+  data_exposed_to_other_party: {
+    reason_ar: 'بيانات العميل ظاهرة لطرف ثاني',
+    reason_en: "The customer's data is visible to another party",
+  },
+  unapproved_send: {
+    reason_ar: 'إرسال بدون موافقة العميل',
+    reason_en: 'Something was sent without the customer approving it',
+  },
   rejected_but_sent: { reason_ar: 'رسالة مرفوضة انرسلت', reason_en: 'A rejected draft was sent' },
-  wrong_send: { reason_ar: 'رسالة راحت للشخص الغلط أو بمحتوى غلط', reason_en: 'A message went to the wrong recipient or with the wrong content' },
-  unapproved_charge: { reason_ar: 'خصم مبلغ بدون موافقة أو مكرر', reason_en: 'An unapproved or duplicate charge' },
+  wrong_send: {
+    reason_ar: 'رسالة راحت للشخص الغلط أو بمحتوى غلط',
+    reason_en: 'A message went to the wrong recipient or with the wrong content',
+  },
+  unapproved_charge: {
+    reason_ar: 'خصم مبلغ بدون موافقة أو مكرر',
+    reason_en: 'An unapproved or duplicate charge',
+  },
   total_outage: { reason_ar: 'توقف كامل للمنصة عند الجميع', reason_en: 'Total outage affecting everyone' },
   proof_pack_missing: { reason_ar: 'الـ Proof Pack مفقود', reason_en: 'A Proof Pack is missing' },
   service_broken: { reason_ar: 'خدمة مهمة متعطلة', reason_en: 'An important service is broken' },
-  platform_degraded: { reason_ar: 'المنصة متعطلة لهذا العميل', reason_en: 'The platform is failing for this customer' },
+  platform_degraded: {
+    reason_ar: 'المنصة متعطلة لهذا العميل',
+    reason_en: 'The platform is failing for this customer',
+  },
   proof_pack_late: { reason_ar: 'الـ Proof Pack متأخر عن موعده', reason_en: 'A Proof Pack is late' },
   connector_problem: { reason_ar: 'مشكلة في ربط إحدى القنوات', reason_en: 'A connector problem' },
-  default: { reason_ar: 'سؤال أو طلب تحسين — لا توجد مؤشرات عطل أو خطر', reason_en: 'A question or an improvement — no sign of failure or risk' },
+  default: {
+    reason_ar: 'سؤال أو طلب تحسين — لا توجد مؤشرات عطل أو خطر',
+    reason_en: 'A question or an improvement — no sign of failure or risk',
+  },
   empty: { reason_ar: 'نص فارغ — يُعامل كسؤال عادي', reason_en: 'Empty text — treated as a question' },
   hypothetical: {
     reason_ar: 'سؤال افتراضي أو استفسار عن السياسة، ما فيه حادثة فعلية',

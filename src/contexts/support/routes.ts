@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { errorResponses, Id, Open, OutboundFlags } from '../../http/schemas.js';
-import { classify, MAX_TICKET_TEXT } from './classifier.js';
 import { notFound } from '../../lib/errors.js';
+import { classify, MAX_TICKET_TEXT } from './classifier.js';
 import { isPriority, PRIORITIES } from './priorities.js';
 import { firstResponse, prioritiesTable, route } from './routing.js';
 
@@ -13,7 +13,9 @@ const Classification = Open({
   reason_ar: Type.String(),
   reason_en: Type.String(),
   rule: Type.String(),
-  matched: Type.Array(Open({ concept: Type.String(), text: Type.String(), start: Type.Integer(), end: Type.Integer() })),
+  matched: Type.Array(
+    Open({ concept: Type.String(), text: Type.String(), start: Type.Integer(), end: Type.Integer() }),
+  ),
   demoted_from: Type.Union([Type.String(), Type.Null()]),
 });
 const FirstResponse = Type.Object({ priority: Type.String(), body_ar: Type.String(), ...OutboundFlags });
@@ -23,7 +25,13 @@ export function supportCompatRoutes(): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/support/priorities',
-      { schema: { tags: ['support'], summary: 'P0–P3 with SLA targets and owners', response: { 200: Type.Object({ priorities: Type.Array(Open({ priority: Type.String() })) }) } } },
+      {
+        schema: {
+          tags: ['support'],
+          summary: 'P0–P3 with SLA targets and owners',
+          response: { 200: Type.Object({ priorities: Type.Array(Open({ priority: Type.String() })) }) },
+        },
+      },
       async () => ({ priorities: prioritiesTable() }),
     );
 
@@ -56,7 +64,11 @@ export function supportCompatRoutes(): FastifyPluginAsyncTypebox {
             200: Open({
               priority: Type.String(),
               classification: Classification,
-              sla: Open({ first_response_minutes: Type.Integer(), resolution_hours: Type.Integer(), owner: Type.String() }),
+              sla: Open({
+                first_response_minutes: Type.Integer(),
+                resolution_hours: Type.Integer(),
+                owner: Type.String(),
+              }),
               owner: Type.String(),
               first_response_template: FirstResponse,
               customer_id: Type.Union([Type.String(), Type.Null()]),
@@ -80,13 +92,20 @@ export function supportCompatRoutes(): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['support'],
           summary: 'The Arabic first-response draft for a priority',
-          params: Type.Object({ priority: Type.String({ maxLength: 8, description: PRIORITIES.join(', ') }) }),
+          params: Type.Object({
+            priority: Type.String({ maxLength: 8, description: PRIORITIES.join(', ') }),
+          }),
           response: { 200: FirstResponse, ...errorResponses },
         },
       },
       async (req) => {
         const p = req.params.priority.toUpperCase();
-        if (!isPriority(p)) throw notFound('unknown_priority', `Unknown priority "${req.params.priority}". Known: ${PRIORITIES.join(', ')}`, 'priority');
+        if (!isPriority(p))
+          throw notFound(
+            'unknown_priority',
+            `Unknown priority "${req.params.priority}". Known: ${PRIORITIES.join(', ')}`,
+            'priority',
+          );
         return firstResponse(p);
       },
     );

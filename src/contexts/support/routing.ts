@@ -5,7 +5,8 @@ import { DEFAULT_NAME_AR, FIRST_RESPONSE, PRIORITY_TEXT } from './messages.js';
 import { isPriority, PRIORITIES, PRIORITY_TABLE, type Priority, type PriorityRow } from './priorities.js';
 
 export function assertPriority(p: string, field = 'priority'): Priority {
-  if (!isPriority(p)) throw invalid('unknown_priority', `Unknown priority "${p}". Known: ${PRIORITIES.join(', ')}`, field);
+  if (!isPriority(p))
+    throw invalid('unknown_priority', `Unknown priority "${p}". Known: ${PRIORITIES.join(', ')}`, field);
   return p;
 }
 
@@ -56,6 +57,10 @@ export function route(text: string, contactName?: string): Routed {
 /** A human may raise a priority, never lower it. */
 export function assertRaise(from: Priority, to: Priority): void {
   if (PRIORITIES.indexOf(to) > PRIORITIES.indexOf(from)) {
-    throw invalid('priority_lowering_forbidden', `Priority can only be raised: ${from} → ${to} lowers it`, 'priority');
+    throw invalid(
+      'priority_lowering_forbidden',
+      `Priority can only be raised: ${from} → ${to} lowers it`,
+      'priority',
+    );
   }
 }
