@@ -35,9 +35,6 @@ export class PhraseMatcher {
   private midTags: Array<readonly number[]> = [];
   private endTags: Array<readonly number[]> = [];
   private nodes = 1;
-  // Result of the last longestAt call (fields, not an object, to keep scans allocation-free).
-  private hitEnd = -1;
-  private hitTags: readonly number[] = EMPTY;
 
   /**
    * `phrases`: tag index → surface forms. `neutralTag`: a tag whose phrases exist only to swallow
@@ -75,18 +72,6 @@ export class PhraseMatcher {
     }
   }
 
-  private lookup(key: number): number {
-    const keys = this.keys;
-    const mask = this.mask;
-    let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    for (;;) {
-      const k = keys[h]!;
-      if (k === key) return this.vals[h]!;
-      if (k === -1) return 0;
-      h = (h + 1) & mask;
-    }
-  }
-
   private child(node: number, c: number): number {
     return node === 0 ? this.root[c]! : (this.edges.get(node * 65536 + c) ?? 0);
   }
@@ -113,25 +98,17 @@ export class PhraseMatcher {
     table[node] = list;
   }
 
-  /** Longest phrase starting exactly at `p`; sets hitEnd/hitTags (hitEnd = -1 when none). */
-  private longestAt(buf: Uint16Array, len: number, p: number): void {
-    this.hitEnd = -1;
-    let node = this.root[buf[p]!]!;
-    for (let j = p; node !== 0; ) {
-      const tags = buf[j + 1] === SPACE ? this.endTags[node]! : this.midTags[node]!;
-      if (tags.length > 0) {
-        this.hitEnd = j + 1;
-        this.hitTags = tags;
-      }
-      j++;
-      if (j >= len) break;
-      node = this.lookup(node * 65536 + buf[j]!);
-    }
-  }
-
   /** Scans the text normalised into NORM_BUF (length `len`); returns the number of words. */
   scanBuffer(len: number, onMatch: OnMatch): number {
+    // Everything hot is a local: this loop runs for every word of every ticket.
     const buf = NORM_BUF;
+    const root = this.root;
+    const keys = this.keys;
+    const vals = this.vals;
+    const mask = this.mask;
+    const shift = this.shift;
+    const endTags = this.endTags;
+    const midTags = this.midTags;
     let word = 0;
     let skipUntil = 0;
     for (let i = 1; i < len; ) {
@@ -140,18 +117,39 @@ export class PhraseMatcher {
         let bestStart = i;
         let bestTags: readonly number[] = EMPTY;
         for (let o = 0; o <= 3 && i + o < len; o++) {
-          const c = buf[i + o]!;
+          const p = i + o;
+          const c = buf[p]!;
           if (c === SPACE) break;
-          if (this.root[c] !== 0) {
-            this.longestAt(buf, len, i + o);
-            if (this.hitEnd > bestEnd) {
-              bestEnd = this.hitEnd;
-              bestStart = i + o;
-              bestTags = this.hitTags;
-            } else if (this.hitEnd !== -1 && this.hitEnd === bestEnd && this.hitTags !== bestTags) {
-              const neutral = bestTags.includes(this.neutralTag) || this.hitTags.includes(this.neutralTag);
-              bestTags = neutral ? [this.neutralTag] : [...new Set([...bestTags, ...this.hitTags])];
+          let node = root[c]!;
+          let hitEnd = -1;
+          let hitTags: readonly number[] = EMPTY;
+          for (let j = p; node !== 0; ) {
+            const tags = buf[j + 1] === SPACE ? endTags[node]! : midTags[node]!;
+            if (tags.length > 0) {
+              hitEnd = j + 1;
+              hitTags = tags;
             }
+            if (++j >= len) break;
+            const key = node * 65536 + buf[j]!;
+            let h = Math.imul(key, 0x9e3779b1) >>> shift;
+            node = 0;
+            for (;;) {
+              const k = keys[h]!;
+              if (k === key) {
+                node = vals[h]!;
+                break;
+              }
+              if (k === -1) break;
+              h = (h + 1) & mask;
+            }
+          }
+          if (hitEnd > bestEnd) {
+            bestEnd = hitEnd;
+            bestStart = p;
+            bestTags = hitTags;
+          } else if (hitEnd !== -1 && hitEnd === bestEnd && hitTags !== bestTags) {
+            const neutral = bestTags.includes(this.neutralTag) || hitTags.includes(this.neutralTag);
+            bestTags = neutral ? [this.neutralTag] : [...new Set([...bestTags, ...hitTags])];
           }
           if (CLITIC[c] === 0) break;
         }

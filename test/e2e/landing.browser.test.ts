@@ -28,6 +28,43 @@ const PAGES = ['companies.html', 'marketers.html'] as const;
 const WIDTHS = [390, 1280] as const;
 const CASES = PAGES.flatMap((page) => WIDTHS.map((width) => ({ page, width })));
 
+/**
+ * The functions given to page.evaluate run in the page, but this project compiles without the DOM
+ * lib: this is the little of the browser they use. Each one starts with `const w = globalThis as
+ * unknown as BrowserWindow` (the cast vanishes when the function is serialised).
+ */
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+interface BrowserElement {
+  tagName: string;
+  id: string;
+  className: unknown;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): Box;
+  closest(selector: string): BrowserElement | null;
+  blur?: () => void;
+}
+interface BrowserWindow {
+  innerWidth: number;
+  innerHeight: number;
+  scrollTo(x: number, y: number): void;
+  getComputedStyle(el: BrowserElement): { direction: string };
+  document: {
+    documentElement: BrowserElement & { scrollWidth: number };
+    body: BrowserElement;
+    activeElement: BrowserElement | null;
+    querySelectorAll(selector: string): Iterable<BrowserElement>;
+    getElementById(id: string): BrowserElement | null;
+  };
+}
+
 if (!HAS_CHROMIUM) {
   console.warn(
     `Skipping the landing-page browser tests: ${CHROMIUM} not found (CI installs it: apt-get install -y chromium).`,
@@ -87,11 +124,14 @@ describe.skipIf(!HAS_CHROMIUM)('landing pages in Chromium', () => {
     });
 
     it('is Arabic and right to left', async () => {
-      const { dir, lang, direction } = await page.evaluate(() => ({
-        dir: document.documentElement.getAttribute('dir'),
-        lang: document.documentElement.getAttribute('lang'),
-        direction: getComputedStyle(document.body).direction,
-      }));
+      const { dir, lang, direction } = await page.evaluate(() => {
+        const w = globalThis as unknown as BrowserWindow;
+        return {
+          dir: w.document.documentElement.getAttribute('dir'),
+          lang: w.document.documentElement.getAttribute('lang'),
+          direction: w.getComputedStyle(w.document.body).direction,
+        };
+      });
       expect(dir).toBe('rtl');
       expect(lang).toBe('ar');
       expect(direction).toBe('rtl');
@@ -99,8 +139,10 @@ describe.skipIf(!HAS_CHROMIUM)('landing pages in Chromium', () => {
 
     it('does not scroll sideways', async () => {
       const { scrollWidth, innerWidth, offenders } = await page.evaluate(() => {
-        const vw = window.innerWidth;
-        const offenders = [...document.querySelectorAll('body *')]
+        const w = globalThis as unknown as BrowserWindow;
+        const vw = w.innerWidth;
+        // In RTL, overflow runs off the left edge as well as the right.
+        const offenders = [...w.document.querySelectorAll('body *')]
           .filter((el) => {
             const r = el.getBoundingClientRect();
             return r.width > 0 && (r.right > vw + 0.5 || r.left < -0.5);
@@ -110,7 +152,7 @@ describe.skipIf(!HAS_CHROMIUM)('landing pages in Chromium', () => {
             (el) =>
               `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`,
           );
-        return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, offenders };
+        return { scrollWidth: w.document.documentElement.scrollWidth, innerWidth: vw, offenders };
       });
       expect(innerWidth).toBe(width);
       expect(scrollWidth, `overflowing: ${offenders.join(', ')}`).toBeLessThanOrEqual(innerWidth);
@@ -126,14 +168,16 @@ describe.skipIf(!HAS_CHROMIUM)('landing pages in Chromium', () => {
 
     it('has a skip link that is the first stop and lands in <main>', async () => {
       await page.evaluate(() => {
-        (document.activeElement as HTMLElement | null)?.blur();
-        window.scrollTo(0, 0);
+        const w = globalThis as unknown as BrowserWindow;
+        w.document.activeElement?.blur?.();
+        w.scrollTo(0, 0);
       });
       await page.keyboard.press('Tab');
       const skip = await page.evaluate(() => {
-        const a = document.activeElement;
+        const w = globalThis as unknown as BrowserWindow;
+        const a = w.document.activeElement;
         const href = a?.getAttribute('href') ?? '';
-        const target = href.startsWith('#') ? document.getElementById(href.slice(1)) : null;
+        const target = href.startsWith('#') ? w.document.getElementById(href.slice(1)) : null;
         const box = a?.getBoundingClientRect();
         return {
           tag: a?.tagName.toLowerCase(),
@@ -141,11 +185,7 @@ describe.skipIf(!HAS_CHROMIUM)('landing pages in Chromium', () => {
           text: a?.textContent?.trim() ?? '',
           targetIsMain: target !== null && (target.tagName === 'MAIN' || target.closest('main') !== null),
           visible:
-            box !== undefined &&
-            box.width > 0 &&
-            box.height > 0 &&
-            box.bottom > 0 &&
-            box.top < window.innerHeight,
+            box !== undefined && box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < w.innerHeight,
         };
       });
       expect(skip.tag).toBe('a');
@@ -157,8 +197,9 @@ describe.skipIf(!HAS_CHROMIUM)('landing pages in Chromium', () => {
 
     it('links only to local resources, and every one resolves', async () => {
       const refs = await page.evaluate(() => {
+        const w = globalThis as unknown as BrowserWindow;
         const pick = (sel: string, attr: string) =>
-          [...document.querySelectorAll(sel)].map((el) => ({
+          [...w.document.querySelectorAll(sel)].map((el) => ({
             tag: el.tagName.toLowerCase(),
             raw: el.getAttribute(attr) ?? '',
           }));
@@ -190,7 +231,10 @@ describe.skipIf(!HAS_CHROMIUM)('landing pages in Chromium', () => {
         if (id === '') continue;
         const found =
           target === `${base}/${name}`
-            ? await page.evaluate((x) => document.getElementById(x) !== null, id)
+            ? await page.evaluate(
+                (x) => (globalThis as unknown as BrowserWindow).document.getElementById(x) !== null,
+                id,
+              )
             : new RegExp(`\\sid="${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`).test(body);
         if (!found) problems.push(`<${tag}> ${raw}: no element with id "${id}"`);
       }
@@ -210,8 +254,9 @@ describe.skipIf(!HAS_CHROMIUM)('landing pages in Chromium', () => {
     it('saves a full-page screenshot', async () => {
       const file = join(SCREENSHOTS, `${name.replace(/\.html$/, '')}-${width}.png`);
       await page.evaluate(() => {
-        (document.activeElement as HTMLElement | null)?.blur();
-        window.scrollTo(0, 0);
+        const w = globalThis as unknown as BrowserWindow;
+        w.document.activeElement?.blur?.();
+        w.scrollTo(0, 0);
       });
       await page.screenshot({ path: file, fullPage: true });
       expect(statSync(file).size).toBeGreaterThan(1000);

@@ -185,12 +185,13 @@ const APPROVAL = C.APPROVAL;
 
 export function classify(text: string): Classification {
   const raw = text.length > MAX_TICKET_TEXT ? text.slice(0, MAX_TICKET_TEXT) : text;
-  if (raw.trim() === '') return result('P3', 'empty', [], '', null);
+  const len = normalizeInto(raw);
+  if (len <= 1) return result('P3', 'empty', [], '', null);
   hit.fill(0);
   negWords.length = 0;
   canWords.length = 0;
   approvalWords.length = 0;
-  matcher.scanBuffer(normalizeInto(raw), onMatch);
+  matcher.scanBuffer(len, onMatch);
   if (approvalWords.length > 0 && negWords.length > 0) deriveNoApproval();
 
   for (const r of COMPILED) {
