@@ -75,6 +75,7 @@ function benchClassifier(): void {
       target: '≥ 500,000',
     });
   }
+}
 
 function benchSlaReport(): void {
   const n = 1_000_000;

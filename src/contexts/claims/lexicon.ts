@@ -126,5 +126,54 @@ export const LEXICON: Partial<Record<Concept, readonly string[]>> = {
   ],
   LEGAL_RISK: [
     'مخاطر قانونية', 'مخاطرة قانونية', 'مخالفة=', 'مخالفات=', 'غرامة=', 'غرامات=', 'legal risk', 'legal risks',
-    'legal exposure', 'fines=', 'fine=', 'penalties=', 'penalty=',
+    'legal exposure', 'fines=', 'penalties=',
+  ],
+  GUARANTEE: [
+    'نضمن', 'أضمن', 'يضمن لك', 'يضمن لكم', 'تضمن لك', 'تضمن لكم', 'نضمنلك', 'نتعهد', 'نعدك', 'نعدكم', 'نوعدك', 'نوعدكم',
+    'وعد=', 'ضمان', 'guarante', 'promis',
+  ],
+  G_ADJ: ['مضمون', 'مؤكدة=', 'مؤكده=', 'مؤكدين=', 'guaranteed=', 'assured='],
+  G_PHRASE: [
+    'مضمون 100', '100 مضمون', 'مضمونة 100', 'مضمونه 100', '100 guaranteed', 'guaranteed 100', 'ضمان النتائج',
+    'results guaranteed', 'or your money back', 'نتائج أكيدة', 'نتايج اكيده', 'guaranteed or',
+  ],
+  RESULT: [
+    'نتائج', 'نتيجة', 'نتيجه', 'صفقات', 'صفقة=', 'مبيعات', 'اجتماعات', 'مواعيد', 'ردود', 'leads=', 'lead=', 'ليدز=',
+    'results=', 'meetings=', 'deals=', 'sales=', 'revenue=', 'growth=', 'نمو=', 'نموك=', 'إيرادات', 'إيرادك=', 'pipeline=',
+    'فرص=', 'فرص بيع=', 'opportunities=', 'replies=', 'conversions=', 'bookings=', 'success=', 'النجاح=', 'نجاح=',
+  ],
+  CLIENT: [
+    'عملاء=', 'عملائ', 'عميل', 'زبائن', 'زبون', 'clients=', 'new customers=', 'customers=', 'buyers=', 'new business=',
+  ],
+  MULTIPLY: [
+    'نضاعف', 'يضاعف', 'تضاعف', 'تتضاعف', 'بتتضاعف', 'يتضاعف', 'أضعاف=', 'double=', 'doubles=', 'triple=', 'triples=',
+    '10x=', '5x=', '3x=', '2x=', 'quadruple=',
+  ],
+  FIN: [
+    'عائد', 'أرباح', 'ربح=', 'أرباحك=', 'roi=', 'return on investment', 'returns=', 'profit', 'income=',
+  ],
+  LEGAL: [
+    'امتثال', 'الامتثال', 'compliance=', 'compliant=', 'pdpl=', 'قانوني', 'قانونية=', 'قانونياً=', 'legal=', 'legally=',
+    'نظام حماية البيانات', 'حماية البيانات', 'gdpr=', 'regulation', 'law=', 'laws=',
+  ],
+  LEGAL_CLAIM: [
+    'ضمان قانوني', 'ضمان مالي', 'legal guarantee', 'financial guarantee', 'legally guaranteed', 'امتثال كامل',
+    'امتثال 100', 'امتثال تام', 'full compliance', 'complete compliance', '100 compliance', 'risk free=',
+    'ما راح تواجه أي مخالفة', 'لن تواجه أي مخالفة', 'never be fined', 'never get fined',
+  ],
+  FULLY: ['fully=', '100=', 'completely=', 'entirely=', 'totally=', 'بالكامل=', 'كامل=', 'كاملة=', 'كامله=', 'تماماً=', 'تماما=', 'تام=', 'تامة='],
+  COMPLIANT: ['compliant=', 'compliance='],
+  COMPLIANT_AR: ['متوافق', 'ملتزم'],
+  LEGAL_CTX: [
+    'pdpl=', 'gdpr=', 'نظام حماية', 'حماية البيانات', 'قانون', 'القانونية=', 'الأنظمة=', 'الأنظمه=', 'الانظمة=', 'اللوائح=',
+    'سدايا=', 'sdaia=', 'law=', 'laws=', 'regulation',
+  ],
+  MONEY_BACK: [
+    'money back', 'money-back', 'full refund', 'refund in full', 'refund you', 'نرجع لك فلوسك', 'نرجع لك اشتراكك',
+    'نرجع لك المبلغ', 'نرد لك فلوسك', 'نرد لك المبلغ', 'فلوسك ترجع', 'استرداد كامل', 'استرجاع كامل',
+  ],
+  TAKE_ON: ['نتحمل', 'نتحمّل عنك', 'we take on', 'we take', 'we assume', 'we cover', 'we absorb'],
+  LIABILITY: [
+    'مسؤولية قانونية', 'المسؤولية القانونية', 'أي مسؤولية=', 'كل المسؤولية=', 'legal liability', 'legal responsibility',
+    'liability=', 'liabilities=', 'الغرامات=', 'غرامات=', 'fines=', 'any fines=', 'all fines=',
   ],
