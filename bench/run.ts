@@ -25,7 +25,7 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 const fixtures = new URL('../test/fixtures/tickets/', import.meta.url);
 
 function benchClassifier(): void {
-  const corpora = ['train.tsv', 'tuning-2.tsv', 'holdout-v2.tsv'];
+  const corpora = ['train.tsv', 'tuning-2.tsv', 'tuning-3.tsv', 'holdout-v3.tsv'];
   const texts: string[] = [];
   for (const f of corpora) {
     try {
@@ -51,7 +51,9 @@ function benchClassifier(): void {
       // a corpus that is not there is simply not reported
     }
   }
-  const starter = readCorpus(new URL('../../shared/corpus/tickets-dev.tsv', import.meta.url)).map((t) => t.text);
+  const starter = readCorpus(new URL('../../shared/corpus/tickets-dev.tsv', import.meta.url)).map(
+    (t) => t.text,
+  );
   const sets: Array<[string, string[]]> = [
     ['starter corpus as written', starter],
     ['all corpora, cut to 80 chars', texts.map((t) => t.slice(0, 80))],

@@ -31,6 +31,7 @@ export class PhraseMatcher {
   private readonly edges = new Map<number, number>();
   private readonly stem: Array<number[] | undefined> = [undefined];
   private readonly whole: Array<number[] | undefined> = [undefined];
+  private readonly parent: number[] = [0];
   /** Tags reported at a node when the match ends mid-word / at a word boundary. */
   private midTags: Array<readonly number[]> = [];
   private endTags: Array<readonly number[]> = [];
@@ -48,11 +49,25 @@ export class PhraseMatcher {
       for (const raw of forms) this.add(raw, tag);
     });
     this.buildTable();
+    // A longer phrase also carries the tags of the stems it extends ("drafts" is also "draft"),
+    // unless it is neutral. Parents are created before children, so one pass in order works.
+    const inherited: Array<readonly number[]> = [EMPTY];
+    for (let n = 1; n < this.nodes; n++) {
+      const p = this.parent[n]!;
+      const up = inherited[p]!;
+      const own = this.stem[n] ?? EMPTY;
+      inherited[n] = own.length === 0 ? up : up.length === 0 ? own : [...new Set([...up, ...own])];
+    }
     for (let n = 0; n < this.nodes; n++) {
       const s = this.stem[n] ?? EMPTY;
       const w = this.whole[n] ?? EMPTY;
-      this.midTags[n] = s;
-      this.endTags[n] = w.length === 0 ? s : s.length === 0 ? w : [...new Set([...s, ...w])];
+      const up = inherited[this.parent[n] ?? 0] ?? EMPTY;
+      const withUp = (own: readonly number[]) =>
+        own.length === 0 || own.includes(this.neutralTag) || up.length === 0
+          ? own
+          : [...new Set([...up, ...own])];
+      this.midTags[n] = withUp(s);
+      this.endTags[n] = withUp(w.length === 0 ? s : s.length === 0 ? w : [...new Set([...s, ...w])]);
     }
   }
 
@@ -87,6 +102,7 @@ export class PhraseMatcher {
       if (child === 0) {
         if (this.nodes >= MAX_NODES) throw new Error('phrase matcher: too many phrases');
         child = this.nodes++;
+        this.parent[child] = node;
         if (node === 0) this.root[c] = child;
         else this.edges.set(node * 65536 + c, child);
       }

@@ -38,10 +38,11 @@ const RULES: readonly Rule[] = [
   { id: 'account_compromise', priority: 'P0', all: ['LOGIN', 'STRANGE'] },
   { id: 'secret_exposed', priority: 'P0', all: ['SECRET', ['EXPOSE', 'LEAK', 'OTHER_PARTY']] },
   { id: 'account_tampering', priority: 'P0', all: ['ACCOUNT_ITEM', 'NOT_BY_US'] },
-  { id: 'data_exposed_to_other_party', priority: 'P0', all: ['DATA', 'OTHER_PARTY'] },
+  { id: 'data_exposed_to_other_party', priority: 'P0', all: ['DATA', 'OTHER_PARTY'], none: ['ONLY_US'] },
+  { id: 'data_exposed_to_other_party', priority: 'P0', all: ['DATA', 'PUBLIC'] },
   { id: 'rejected_but_sent', priority: 'P0', all: ['SEND', 'REJECTED'] },
   { id: 'unapproved_send', priority: 'P0', all: [['SEND', 'MSG'], 'NO_APPROVAL'] },
-  { id: 'wrong_send', priority: 'P0', all: ['SEND', ['WRONG', 'OTHER_PARTY']] },
+  { id: 'wrong_send', priority: 'P0', all: ['SEND', ['WRONG', 'OTHER_PARTY', 'STRANGE']], none: ['ONLY_US'] },
   { id: 'wrong_send', priority: 'P0', all: ['MSG', 'WRONG'] },
   { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE', ['CHARGE_BAD', 'NO_APPROVAL', 'NOT_BY_US']] },
   {
@@ -71,7 +72,15 @@ const RULES: readonly Rule[] = [
     none: ['ONLY_US'],
   },
   { id: 'proof_pack_missing', priority: 'P1', all: ['PROOF_PACK', 'MISSING'] },
-  { id: 'service_broken', priority: 'P1', all: ['CORE', ['BROKEN', 'OUTAGE']], none: ['CONN_PROBLEM'] },
+  {
+    id: 'service_broken',
+    priority: 'P1',
+    all: [
+      ['CORE', 'PROOF_PACK'],
+      ['BROKEN', 'OUTAGE'],
+    ],
+    none: ['CONN_PROBLEM'],
+  },
   {
     id: 'platform_degraded',
     priority: 'P1',
@@ -173,6 +182,8 @@ function onMatch(tags: readonly number[], word: number, nStart: number, nEnd: nu
     }
     if (t === NEG) negWords.push(word);
     else if (t === CAN) canWords.push(word);
+    else if (t === NEG_AR) negArWords.push(word);
+    else if (t === APPROVED_PAST) approvedPastWords.push(word);
     else if (t === APPROVAL) {
       if (approvalWords.length === 0) approvalSpan = [nStart, nEnd];
       approvalWords.push(word);
@@ -182,6 +193,28 @@ function onMatch(tags: readonly number[], word: number, nStart: number, nEnd: nu
 const NEG = C.NEG;
 const CAN = C.CAN;
 const APPROVAL = C.APPROVAL;
+const NEG_AR = C.NEG_AR;
+const APPROVED_PAST = C.APPROVED_PAST;
+const negArWords: number[] = [];
+const approvedPastWords: number[] = [];
+
+/**
+ * "مو النص اللي اعتمدناه" — an Arabic negation up to three words before a first-person past
+ * "we approved" means what went out is not what was approved.
+ */
+function deriveNotWhatWeApproved(): void {
+  for (const a of approvedPastWords) {
+    for (const ng of negArWords) {
+      const gap = a - ng;
+      if (gap >= 1 && gap <= 3 && !canWords.some((w) => w > ng && w < a)) {
+        hit[C.NO_APPROVAL] = 1;
+        firstStart[C.NO_APPROVAL] = firstStart[C.NEG_AR]!;
+        firstEnd[C.NO_APPROVAL] = firstEnd[C.APPROVED_PAST]!;
+        return;
+      }
+    }
+  }
+}
 
 export function classify(text: string): Classification {
   const raw = text.length > MAX_TICKET_TEXT ? text.slice(0, MAX_TICKET_TEXT) : text;
@@ -191,8 +224,12 @@ export function classify(text: string): Classification {
   negWords.length = 0;
   canWords.length = 0;
   approvalWords.length = 0;
+  negArWords.length = 0;
+  approvedPastWords.length = 0;
   matcher.scanBuffer(len, onMatch);
   if (approvalWords.length > 0 && negWords.length > 0) deriveNoApproval();
+  if (approvedPastWords.length > 0 && negArWords.length > 0 && hit[C.NO_APPROVAL] === 0)
+    deriveNotWhatWeApproved();
 
   for (const r of COMPILED) {
     if (!fires(r)) continue;
@@ -216,6 +253,7 @@ export function classify(text: string): Classification {
  * For P0 a weak marker counts only inside a question: missing a real P0 is the worst error.
  */
 function isHypothetical(raw: string, priority: Priority): boolean {
+  if (hit[C.HYPO_ABSOLUTE] === 1) return true;
   if (hit[C.EVIDENCE] === 1) return false;
   if (hit[C.HYPO_STRONG] === 1) return true;
   if (hit[C.HYPO_WEAK] === 0) return false;
