@@ -153,8 +153,8 @@ describe('labelled corpora', () => {
   it('on the held-out set: report per priority and guard the measured level', () => {
     const s = score(readCorpus(new URL('holdout-v3.tsv', fixtures)));
     console.log(formatScore('holdout-v3.tsv (never tuned on)', s));
-    expect(s.accuracy).toBeGreaterThanOrEqual(0.8);
-    expect(s.perPriority.P0.recall).toBeGreaterThanOrEqual(0.75);
+    expect(s.accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(s.perPriority.P0.recall).toBeGreaterThanOrEqual(0.8);
   });
 
   it('the starter corpus is classified without a P0 miss', () => {
