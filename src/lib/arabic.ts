@@ -85,6 +85,10 @@ function isLongVowel(c: number): boolean {
   return c === 0x0627 || c === 0x0648 || c === 0x064a;
 }
 
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 function isArabicLetter(c: number): boolean {
   return c >= 0x0620 && c <= 0x064a;
 }
@@ -128,6 +132,11 @@ function normalizeRaw(src: string): number {
     let c = TABLE[src.charCodeAt(i)]!;
     if (c === 0) continue;
     if (c === PRESENTATION) return -1;
+    // Thousands separators inside a number ("2,500", "٢٬٥٠٠") keep the number whole.
+    if ((c === -1 || c === 0x066c) && isDigit(prev) && i + 1 < n && isDigit(TABLE[src.charCodeAt(i + 1)]!)) {
+      const raw = src.charCodeAt(i);
+      if (raw === 0x2c || raw === 0x066c || raw === 0x060c) continue;
+    }
     if (c === -1 || c <= 32) c = SPACE;
     if (c === SPACE) {
       if (prev === SPACE) continue;

@@ -21,7 +21,12 @@ const files = [
 describe('no positive prohibited claim in customer-facing copy', () => {
   it('covers the eight docs and both landing pages', () => {
     expect(files.filter((f) => f.startsWith('docs')).length).toBeGreaterThanOrEqual(8);
-    expect(files).toEqual(expect.arrayContaining([join('web', 'landing', 'companies.html'), join('web', 'landing', 'marketers.html')]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        join('web', 'landing', 'companies.html'),
+        join('web', 'landing', 'marketers.html'),
+      ]),
+    );
   });
 
   it.each(files)('%s is clean', (file) => {

@@ -3,9 +3,6 @@
  * doc's Markdown table (or its one formula/sentence), normalises Arabic digits, and compares it with
  * the table or the behaviour in src/contexts/*.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   CATALOG,
@@ -45,61 +42,10 @@ import {
   weeklyCheckIn,
 } from '../../src/contexts/success/domain.js';
 import { PRIORITIES, PRIORITY_TABLE, type Priority } from '../../src/contexts/support/priorities.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const readDoc = (name: string): string => readFileSync(join(ROOT, 'docs', name), 'utf8');
-
-/** Arabic-Indic and Persian digits to ASCII, and the Arabic decimal separator to a dot. */
-const latinDigits = (s: string): string =>
-  s
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0))
-    .replace(/(\d)٫(\d)/g, '$1.$2');
+import { column, latinDigits, numbersIn, readDoc, section, type Table, table } from '../support/markdown.js';
 
 // ---------------------------------------------------------------------------------------------
-// Markdown helpers: headings, sections and tables, all outside fenced code blocks.
-
-interface Line {
-  text: string;
-  fenced: boolean;
-}
-
-function lines(md: string): Line[] {
-  let fenced = false;
-  return md.split('\n').map((text) => {
-    if (text.trimStart().startsWith('```')) {
-      fenced = !fenced;
-      return { text, fenced: true };
-    }
-    return { text, fenced };
-  });
-}
-
-const headingLevel = (l: Line): number => {
-  if (l.fenced) return 0;
-  const m = /^(#{1,6})\s/.exec(l.text);
-  return m?.[1] ? m[1].length : 0;
-};
-
-/** The text under the first heading that contains `title`, up to the next heading of the same or higher level. */
-function section(md: string, title: string): string {
-  const ls = lines(md);
-  const start = ls.findIndex((l) => headingLevel(l) > 0 && l.text.includes(title));
-  if (start < 0) throw new Error(`no heading containing "${title}"`);
-  const level = headingLevel(ls[start]!);
-  let end = ls.length;
-  for (let i = start + 1; i < ls.length; i++) {
-    const h = headingLevel(ls[i]!);
-    if (h > 0 && h <= level) {
-      end = i;
-      break;
-    }
-  }
-  return ls
-    .slice(start, end)
-    .map((l) => l.text)
-    .join('\n');
-}
+// Markdown helpers beyond test/support/markdown.ts.
 
 /** The contents of the first fenced code block in `md`. */
 function codeBlock(md: string): string {
@@ -108,47 +54,10 @@ function codeBlock(md: string): string {
   return latinDigits(m[1] ?? '');
 }
 
-interface Table {
-  header: string[];
-  rows: string[][];
-}
-
-const cleanCell = (c: string): string => latinDigits(c.replace(/\*\*/g, '').replace(/`/g, '').trim());
-const splitRow = (row: string): string[] =>
-  row.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map(cleanCell);
-
-function tables(md: string): Table[] {
-  const out: Table[] = [];
-  let block: string[] = [];
-  const flush = () => {
-    if (block.length >= 2 && /^\|?[\s:|-]+\|?$/.test(block[1]!.trim())) {
-      out.push({ header: splitRow(block[0]!), rows: block.slice(2).map(splitRow) });
-    }
-    block = [];
-  };
-  for (const l of lines(md)) {
-    if (!l.fenced && l.text.trim().startsWith('|')) block.push(l.text);
-    else flush();
-  }
-  flush();
-  return out;
-}
-
-/** The first table whose header cells contain every one of `columns`. */
-function table(md: string, columns: string[]): Table {
-  const found = tables(md).find((t) => columns.every((c) => t.header.some((h) => h.includes(c))));
-  if (!found) throw new Error(`no table with columns ${columns.join(', ')}`);
-  return found;
-}
-
 /** The rows of a table as objects keyed by the given column names (matched as substrings of the header). */
 function records<K extends string>(t: Table, columns: Record<K, string>): Array<Record<K, string>> {
   const index = Object.fromEntries(
-    Object.entries<string>(columns).map(([key, name]) => {
-      const i = t.header.findIndex((h) => h.includes(name));
-      if (i < 0) throw new Error(`no column "${name}" in ${t.header.join(' | ')}`);
-      return [key, i];
-    }),
+    Object.entries<string>(columns).map(([key, name]) => [key, column(t, name)]),
   ) as Record<K, number>;
   return t.rows.map(
     (r) =>
@@ -168,9 +77,6 @@ function minutesIn(text: string): number {
   if (!m) throw new Error(`no duration in "${text}"`);
   return Number(m[1]) * (m[2]?.startsWith('د') ? 1 : 60);
 }
-
-const numbersIn = (s: string): number[] =>
-  [...latinDigits(s).matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => Number(m[0].replace(/,/g, '')));
 
 function onlyNumber(s: string): number {
   const ns = numbersIn(s);

@@ -5,14 +5,23 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli.js';
 import { MODES } from '../../src/contexts/modes/domain.js';
 import { BUNDLES, type BundleId } from '../../src/contexts/success/domain.js';
 import { type App, buildApp, COMPAT_PREFIX } from '../../src/http/app.js';
+import {
+  column,
+  headingLevel,
+  lines,
+  numbersIn,
+  ROOT,
+  readDoc,
+  section,
+  table,
+  tables,
+} from '../support/markdown.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOCS = [
   'POSITIONING_LOCK.md',
   'PROHIBITED_CLAIMS.md',
@@ -25,103 +34,15 @@ const DOCS = [
 ] as const;
 
 const read = (...parts: string[]): string => readFileSync(join(ROOT, ...parts), 'utf8');
-const readDoc = (name: string): string => read('docs', name);
-
-/** Arabic-Indic and Persian digits to ASCII, so "٤٩٩" and "499" read the same. */
-const latinDigits = (s: string): string =>
-  s
-    .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
 
 // ---------------------------------------------------------------------------------------------
-// Markdown helpers: headings, sections and tables, all outside fenced code blocks.
-
-interface Line {
-  text: string;
-  fenced: boolean;
-}
-
-function lines(md: string): Line[] {
-  let fenced = false;
-  return md.split('\n').map((text) => {
-    if (text.trimStart().startsWith('```')) {
-      fenced = !fenced;
-      return { text, fenced: true };
-    }
-    return { text, fenced };
-  });
-}
-
-const headingLevel = (l: Line): number => {
-  if (l.fenced) return 0;
-  const m = /^(#{1,6})\s/.exec(l.text);
-  return m?.[1] ? m[1].length : 0;
-};
-
-/** The text under the first heading that contains `title`, up to the next heading of the same or higher level. */
-function section(md: string, title: string): string {
-  const ls = lines(md);
-  const start = ls.findIndex((l) => headingLevel(l) > 0 && l.text.includes(title));
-  if (start < 0) throw new Error(`no heading containing "${title}"`);
-  const level = headingLevel(ls[start]!);
-  let end = ls.length;
-  for (let i = start + 1; i < ls.length; i++) {
-    const h = headingLevel(ls[i]!);
-    if (h > 0 && h <= level) {
-      end = i;
-      break;
-    }
-  }
-  return ls
-    .slice(start, end)
-    .map((l) => l.text)
-    .join('\n');
-}
+// Markdown helpers beyond test/support/markdown.ts.
 
 /** Heading lines (level ≥ 2), outside code fences. */
 const headings = (md: string, level: number): string[] =>
   lines(md)
     .filter((l) => headingLevel(l) === level)
     .map((l) => l.text.replace(/^#+\s*/, ''));
-
-interface Table {
-  header: string[];
-  rows: string[][];
-}
-
-const cleanCell = (c: string): string => latinDigits(c.replace(/\*\*/g, '').replace(/`/g, '').trim());
-const splitRow = (row: string): string[] =>
-  row.trim().replace(/^\|/, '').replace(/\|$/, '').split('|').map(cleanCell);
-
-function tables(md: string): Table[] {
-  const out: Table[] = [];
-  let block: string[] = [];
-  const flush = () => {
-    if (block.length >= 2 && /^\|?[\s:|-]+\|?$/.test(block[1]!.trim())) {
-      out.push({ header: splitRow(block[0]!), rows: block.slice(2).map(splitRow) });
-    }
-    block = [];
-  };
-  for (const l of lines(md)) {
-    if (!l.fenced && l.text.trim().startsWith('|')) block.push(l.text);
-    else flush();
-  }
-  flush();
-  return out;
-}
-
-/** The first table whose header cells contain every one of `columns`. */
-function table(md: string, columns: string[]): Table {
-  const found = tables(md).find((t) => columns.every((c) => t.header.some((h) => h.includes(c))));
-  if (!found) throw new Error(`no table with columns ${columns.join(', ')}`);
-  return found;
-}
-
-const column = (t: Table, name: string): number => {
-  const i = t.header.findIndex((h) => h.includes(name));
-  if (i < 0) throw new Error(`no column "${name}" in ${t.header.join(' | ')}`);
-  return i;
-};
 
 // ---------------------------------------------------------------------------------------------
 // HTML helpers (the pages are plain, hand-written HTML).
@@ -154,9 +75,6 @@ function priceCards(html: string): Array<{ name: string; price: string }> {
 
 type Bundle = (typeof BUNDLES)[BundleId];
 const BUNDLE_LIST: Array<[BundleId, Bundle]> = Object.entries(BUNDLES) as Array<[BundleId, Bundle]>;
-
-const numbersIn = (s: string): number[] =>
-  [...latinDigits(s).matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => Number(m[0].replace(/,/g, '')));
 
 function expectPrice(bundle: Bundle, shown: string): void {
   switch (bundle.pricing) {

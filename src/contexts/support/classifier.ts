@@ -5,7 +5,7 @@
  * of an actual incident is a P3 question. Every answer names the rule, the words that matched
  * (as the customer wrote them) and the reason in Arabic.
  */
-import { NORM_MAP, normalizeInto } from '../../lib/arabic.js';
+import { NORM_BUF, NORM_MAP, normalizeInto } from '../../lib/arabic.js';
 import { PhraseMatcher } from '../../lib/phrase-matcher.js';
 import { CONCEPTS, type Concept, LEXICON } from './lexicon.js';
 import { RULE_REASON } from './messages.js';
@@ -36,14 +36,14 @@ const RULES: readonly Rule[] = [
   { id: 'data_leak', priority: 'P0', all: ['LEAK'] },
   { id: 'account_compromise', priority: 'P0', all: ['HACK'] },
   { id: 'account_compromise', priority: 'P0', all: ['LOGIN', 'STRANGE'] },
-  { id: 'secret_exposed', priority: 'P0', all: ['SECRET', ['EXPOSE', 'LEAK', 'OTHER_PARTY']] },
+  { id: 'secret_exposed', priority: 'P0', all: ['SECRET', ['EXPOSE', 'LEAK', 'OTHER_PARTY', 'PUBLIC']] },
   { id: 'account_tampering', priority: 'P0', all: ['ACCOUNT_ITEM', 'NOT_BY_US'] },
   { id: 'data_exposed_to_other_party', priority: 'P0', all: ['DATA', 'OTHER_PARTY'], none: ['ONLY_US'] },
   { id: 'data_exposed_to_other_party', priority: 'P0', all: ['DATA', 'PUBLIC'] },
   { id: 'rejected_but_sent', priority: 'P0', all: ['SEND', 'REJECTED'] },
   { id: 'unapproved_send', priority: 'P0', all: [['SEND', 'MSG'], 'NO_APPROVAL'] },
   { id: 'wrong_send', priority: 'P0', all: ['SEND', ['WRONG', 'OTHER_PARTY', 'STRANGE']], none: ['ONLY_US'] },
-  { id: 'wrong_send', priority: 'P0', all: ['MSG', 'WRONG'] },
+  { id: 'wrong_send', priority: 'P0', all: ['MSG', ['WRONG', 'OTHER_PARTY']], none: ['ONLY_US'] },
   { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE', ['CHARGE_BAD', 'NO_APPROVAL', 'NOT_BY_US']] },
   {
     id: 'unapproved_charge',
@@ -85,13 +85,13 @@ const RULES: readonly Rule[] = [
     id: 'platform_degraded',
     priority: 'P1',
     all: ['PLATFORM', ['OUTAGE_STRONG', 'OUTAGE', 'BROKEN']],
-    none: ['CONN_PROBLEM'],
+    none: ['CONN_PROBLEM', 'CONNECTOR'],
   },
   { id: 'proof_pack_late', priority: 'P2', all: ['PROOF_PACK', ['LATE', 'NOT_ARRIVING']] },
   {
     id: 'connector_problem',
     priority: 'P2',
-    all: ['CONNECTOR', ['CONN_PROBLEM', 'BROKEN', 'NOT_ARRIVING', 'OUTAGE', 'OUTAGE_STRONG']],
+    all: ['CONNECTOR', ['CONN_PROBLEM', 'BROKEN', 'NOT_ARRIVING', 'OUTAGE', 'OUTAGE_STRONG', 'MISSING']],
   },
   { id: 'connector_problem', priority: 'P2', all: ['CONN_PROBLEM'] },
 ];
@@ -173,6 +173,12 @@ function deriveNoApproval(): void {
   }
 }
 
+function spacesIn(from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (NORM_BUF[i] === 32) n++;
+  return n;
+}
+
 function onMatch(tags: readonly number[], word: number, nStart: number, nEnd: number): void {
   for (const t of tags) {
     if (hit[t] === 0) {
@@ -180,7 +186,8 @@ function onMatch(tags: readonly number[], word: number, nStart: number, nEnd: nu
       firstStart[t] = nStart;
       firstEnd[t] = nEnd;
     }
-    if (t === NEG) negWords.push(word);
+    // A negation counts from its last word ("بدون ما احد" ends two words later).
+    if (t === NEG) negWords.push(word + spacesIn(nStart, nEnd));
     else if (t === CAN) canWords.push(word);
     else if (t === NEG_AR) negArWords.push(word);
     else if (t === APPROVED_PAST) approvedPastWords.push(word);
@@ -277,4 +284,16 @@ function result(
     reason_en: reason.reason_en,
     demoted_from,
   };
+}
+
+/** Every concept the lexicon finds in `text`, with the words as written — for tuning and support. */
+export function concepts(text: string): Array<{ concept: Concept; text: string }> {
+  const out: Array<{ concept: Concept; text: string }> = [];
+  const len = normalizeInto(text);
+  matcher.scanBuffer(len, (tags, _word, nStart, nEnd) => {
+    const start = NORM_MAP[nStart]!;
+    const end = NORM_MAP[nEnd - 1]! + 1;
+    for (const t of tags) out.push({ concept: CONCEPTS[t]!, text: text.slice(start, end) });
+  });
+  return out;
 }
