@@ -6,14 +6,18 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
+import { verifyChain } from './contexts/ledger/repository.js';
 import { healthReport } from './contexts/sla/domain.js';
 import { classify } from './contexts/support/classifier.js';
 import { buildApp, LOG_REDACT } from './http/app.js';
+import { migrate, openStore, type Store } from './store/db.js';
 
 const HELP = `dealix — Dealix Customer Ops
 
 Usage:
-  dealix serve                      start the HTTP server (PORT, HOST, LOG_LEVEL)
+  dealix serve                      migrate the store and start the HTTP server (PORT, HOST, …)
+  dealix migrate                    apply pending store migrations
+  dealix ledger verify              recompute the Action Ledger's hash chain
   dealix classify "<ticket text>"   classify a ticket and explain why (JSON)
   dealix claims check <files…>      check pages/docs/drafts for prohibited claims
   dealix sla report <file.json>     SLA health report from {"tickets":[…]} or […]
@@ -41,6 +45,28 @@ export async function main(
   switch (cmd) {
     case 'serve':
       return serve(out, err);
+    case 'migrate':
+      return withStore(
+        err,
+        async (store) => {
+          const applied = await migrate(store);
+          out(applied.length ? `applied: ${applied.join(', ')}` : 'the store is up to date');
+          return 0;
+        },
+        false,
+      );
+    case 'ledger': {
+      if (rest[0] !== 'verify') {
+        err('ledger: use "dealix ledger verify"');
+        return 2;
+      }
+      return withStore(err, async (store) => {
+        const r = await verifyChain(store.db);
+        out(JSON.stringify(r));
+        if (!r.ok) err(`the Ledger is broken at seq ${r.first_bad_seq} (${r.reason})`);
+        return r.ok ? 0 : 1;
+      });
+    }
     case 'classify': {
       const text = rest.join(' ');
       if (!text.trim()) {
@@ -84,20 +110,44 @@ export async function main(
   }
 }
 
-async function serve(out: Out, err: Out): Promise<number> {
-  let config: ReturnType<typeof loadConfig>;
+function configOrNull(err: Out): ReturnType<typeof loadConfig> | null {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (e) {
     if (e instanceof ConfigError) {
       err(`Configuration error: ${e.message}`);
-      return 2;
+      return null;
     }
     throw e;
   }
-  const app = await buildApp({ logger: { level: config.logLevel, redact: LOG_REDACT } });
+}
+
+async function withStore(
+  err: Out,
+  fn: (store: Store) => Promise<number>,
+  migrateFirst = true,
+): Promise<number> {
+  const config = configOrNull(err);
+  if (!config) return 2;
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    if (migrateFirst) await migrate(store);
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function serve(out: Out, err: Out): Promise<number> {
+  const config = configOrNull(err);
+  if (!config) return 2;
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const applied = await migrate(store);
+  if (applied.length) out(`store migrated: ${applied.join(', ')}`);
+  const app = await buildApp({ logger: { level: config.logLevel, redact: LOG_REDACT }, store });
   const close = async () => {
     await app.close();
+    await store.close();
     process.exit(0);
   };
   process.once('SIGINT', close);

@@ -12,12 +12,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
 import { connectorsCompatRoutes } from '../contexts/connectors/routes.js';
+import { customersRoutes } from '../contexts/customers/routes.js';
+import { customersService } from '../contexts/customers/service.js';
 import { incidentsCompatRoutes } from '../contexts/incidents/routes.js';
+import { ledgerRoutes } from '../contexts/ledger/routes.js';
 import { onboardingCompatRoutes } from '../contexts/onboarding/routes.js';
 import { slaCompatRoutes } from '../contexts/sla/routes.js';
 import { successCompatRoutes } from '../contexts/success/routes.js';
 import { supportCompatRoutes } from '../contexts/support/routes.js';
 import { type Clock, systemClock } from '../lib/clock.js';
+import type { Store } from '../store/db.js';
 import { registerErrorHandling } from './errors.js';
 import { ErrorBody } from './schemas.js';
 
@@ -37,6 +41,8 @@ export const ROOT = projectRoot();
 
 export interface AppOptions {
   clock?: Clock;
+  /** The store; without one only the stateless endpoints, pages and docs are served. */
+  store?: Store;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -73,7 +79,17 @@ export async function buildApp(opts: AppOptions = {}) {
         description:
           'Onboarding, connectors, support SLAs, incidents and customer success. Arabic first; every outbound message is a draft a human approves.',
       },
-      tags: ['onboarding', 'connectors', 'support', 'sla', 'incidents', 'success', 'system'].map((name) => ({
+      tags: [
+        'onboarding',
+        'connectors',
+        'support',
+        'sla',
+        'incidents',
+        'success',
+        'customers',
+        'ledger',
+        'system',
+      ].map((name) => ({
         name,
       })),
     },
@@ -106,6 +122,17 @@ export async function buildApp(opts: AppOptions = {}) {
     },
     { prefix: COMPAT_PREFIX },
   );
+
+  if (opts.store) {
+    const store = opts.store;
+    await app.register(
+      async (api) => {
+        await api.register(customersRoutes(customersService({ store, clock })));
+        await api.register(ledgerRoutes(store));
+      },
+      { prefix: '/api/v1' },
+    );
+  }
 
   // Landing pages: plain files, no CDN, served as they are.
   await app.register(fastifyStatic, {

@@ -1,0 +1,83 @@
+/**
+ * Opens the store: SQLite (one file under DATA_DIR, WAL) by default, PostgreSQL when a URL is given.
+ * Both sit behind the same Kysely interface and the same migrations.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import {
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+} from 'kysely';
+import pg from 'pg';
+import * as m0001 from './migrations/0001_init.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Store {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** A postgres:// URL, or null for SQLite. */
+  databaseUrl: string | null;
+  /** Directory of the SQLite file; ignored for PostgreSQL. */
+  dataDir?: string;
+  /** SQLite file name, or ':memory:'. */
+  file?: string;
+  /** PostgreSQL schema to use (tests isolate themselves in their own schema). */
+  schema?: string;
+}
+
+/** Migrations are listed here, in order: a static list works from sources and from the build. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_init': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+export function openStore(opts: StoreOptions): Store {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    if (opts.schema) {
+      const schema = opts.schema;
+      pool.on('connect', (client) => {
+        client.query(`SET search_path TO "${schema.replaceAll('"', '')}"`).catch(() => {});
+      });
+    }
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  const file = opts.file ?? 'dealix.db';
+  let path = file;
+  if (file !== ':memory:') {
+    const dir = opts.dataDir ?? './data';
+    mkdirSync(dir, { recursive: true });
+    path = join(dir, file);
+  }
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Applies pending migrations under the migrator's lock; returns the names applied. */
+export async function migrate(store: Store): Promise<string[]> {
+  const migrator = new Migrator({ db: store.db, provider, ...(store.dialect === 'postgres' ? {} : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
