@@ -6,10 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
+import { accessService, exampleKey } from './contexts/access/service.js';
 import { verifyChain } from './contexts/ledger/repository.js';
 import { healthReport } from './contexts/sla/domain.js';
 import { classify } from './contexts/support/classifier.js';
 import { buildApp, LOG_REDACT } from './http/app.js';
+import { systemClock } from './lib/clock.js';
+import { DomainError } from './lib/errors.js';
 import { migrate, openStore, type Store } from './store/db.js';
 
 const HELP = `dealix — Dealix Customer Ops
@@ -18,6 +21,9 @@ Usage:
   dealix serve                      migrate the store and start the HTTP server (PORT, HOST, …)
   dealix migrate                    apply pending store migrations
   dealix ledger verify              recompute the Action Ledger's hash chain
+  dealix keys create --role <role> [--customer <id>] [--name <name>]
+                                    make a user with an API key (printed once)
+  dealix keys example               print a well-formed key to use as DEALIX_ADMIN_KEY
   dealix classify "<ticket text>"   classify a ticket and explain why (JSON)
   dealix claims check <files…>      check pages/docs/drafts for prohibited claims
   dealix sla report <file.json>     SLA health report from {"tickets":[…]} or […]
@@ -35,7 +41,12 @@ export async function main(
     args: argv,
     allowPositionals: true,
     strict: false,
-    options: { help: { type: 'boolean', short: 'h' } },
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      role: { type: 'string' },
+      customer: { type: 'string' },
+      name: { type: 'string' },
+    },
   });
   const [cmd, ...rest] = positionals;
   if (values.help || !cmd) {
@@ -55,6 +66,40 @@ export async function main(
         },
         false,
       );
+    case 'keys': {
+      if (rest[0] === 'example') {
+        out(exampleKey());
+        return 0;
+      }
+      if (rest[0] !== 'create' || typeof values.role !== 'string') {
+        err(
+          'keys: use "dealix keys create --role <founder|operator_oncall|operator_team|customer> [--customer <id>] [--name <name>]"',
+        );
+        return 2;
+      }
+      const role = values.role;
+      const customer = typeof values.customer === 'string' ? values.customer : undefined;
+      const name = typeof values.name === 'string' ? values.name : role;
+      return withStore(err, async (store) => {
+        try {
+          const made = await accessService({ store, clock: systemClock }).createUserWithKey(
+            { role, customer_id: customer, name },
+            'cli',
+          );
+          out(
+            `user ${made.user_id} (${made.role}${made.customer_id ? `, customer ${made.customer_id}` : ''})`,
+          );
+          out(`key (shown once): ${made.key}`);
+          return 0;
+        } catch (e) {
+          if (e instanceof DomainError) {
+            err(`keys: ${e.message}`);
+            return 2;
+          }
+          throw e;
+        }
+      });
+    }
     case 'ledger': {
       if (rest[0] !== 'verify') {
         err('ledger: use "dealix ledger verify"');
@@ -144,6 +189,18 @@ async function serve(out: Out, err: Out): Promise<number> {
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(store);
   if (applied.length) out(`store migrated: ${applied.join(', ')}`);
+  try {
+    const boot = await accessService({ store, clock: systemClock }).bootstrap(config.adminKey);
+    if (boot.generated) out(`founder API key (shown once, keep it safe): ${boot.key}`);
+    else if (boot.created) out('founder API key: the one in DEALIX_ADMIN_KEY');
+  } catch (e) {
+    if (e instanceof DomainError) {
+      err(`Configuration error: ${e.message}`);
+      await store.close();
+      return 2;
+    }
+    throw e;
+  }
   const app = await buildApp({ logger: { level: config.logLevel, redact: LOG_REDACT }, store });
   const close = async () => {
     await app.close();

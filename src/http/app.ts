@@ -11,6 +11,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
+import { accessRoutes } from '../contexts/access/routes.js';
+import { accessService } from '../contexts/access/service.js';
 import { connectorsCompatRoutes } from '../contexts/connectors/routes.js';
 import { customersRoutes } from '../contexts/customers/routes.js';
 import { customersService } from '../contexts/customers/service.js';
@@ -21,7 +23,8 @@ import { slaCompatRoutes } from '../contexts/sla/routes.js';
 import { successCompatRoutes } from '../contexts/success/routes.js';
 import { supportCompatRoutes } from '../contexts/support/routes.js';
 import { type Clock, systemClock } from '../lib/clock.js';
-import type { Store } from '../store/db.js';
+import { migrate, openStore, type Store } from '../store/db.js';
+import { registerAuth } from './auth.js';
 import { registerErrorHandling } from './errors.js';
 import { ErrorBody } from './schemas.js';
 
@@ -41,7 +44,7 @@ export const ROOT = projectRoot();
 
 export interface AppOptions {
   clock?: Clock;
-  /** The store; without one only the stateless endpoints, pages and docs are served. */
+  /** The store; without one an empty in-memory store is made (and closed with the app). */
   store?: Store;
   logger?: FastifyServerOptions['logger'];
 }
@@ -60,6 +63,13 @@ export const LOG_REDACT = [
 
 export async function buildApp(opts: AppOptions = {}) {
   const clock = opts.clock ?? systemClock;
+  let store = opts.store;
+  const ownStore = !store;
+  if (!store) {
+    store = openStore({ databaseUrl: null, file: ':memory:' });
+    await migrate(store);
+  }
+  const access = accessService({ store, clock });
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,
@@ -111,28 +121,28 @@ export async function buildApp(opts: AppOptions = {}) {
     async () => ({ status: 'ok' as const, version: VERSION, time: clock.now().toISOString() }),
   );
 
+  const deps = { store, clock };
   await app.register(
     async (api) => {
-      await api.register(onboardingCompatRoutes({ clock }));
-      await api.register(connectorsCompatRoutes({ clock }));
-      await api.register(supportCompatRoutes());
-      await api.register(slaCompatRoutes({ clock }));
-      await api.register(incidentsCompatRoutes());
-      await api.register(successCompatRoutes({ clock }));
+      registerAuth(api, access);
+      await api.register(
+        async (compat) => {
+          await compat.register(onboardingCompatRoutes({ clock }));
+          await compat.register(connectorsCompatRoutes({ clock }));
+          await compat.register(supportCompatRoutes());
+          await compat.register(slaCompatRoutes({ clock }));
+          await compat.register(incidentsCompatRoutes());
+          await compat.register(successCompatRoutes({ clock }));
+        },
+        { prefix: COMPAT_PREFIX.replace('/api/v1', '') },
+      );
+      await api.register(customersRoutes(customersService(deps)));
+      await api.register(ledgerRoutes(store));
+      await api.register(accessRoutes(access));
     },
-    { prefix: COMPAT_PREFIX },
+    { prefix: '/api/v1' },
   );
-
-  if (opts.store) {
-    const store = opts.store;
-    await app.register(
-      async (api) => {
-        await api.register(customersRoutes(customersService({ store, clock })));
-        await api.register(ledgerRoutes(store));
-      },
-      { prefix: '/api/v1' },
-    );
-  }
+  if (ownStore) app.addHook('onClose', async () => store.close());
 
   // Landing pages: plain files, no CDN, served as they are.
   await app.register(fastifyStatic, {

@@ -15,6 +15,7 @@ import {
 } from 'kysely';
 import pg from 'pg';
 import * as m0001 from './migrations/0001_init.js';
+import * as m0002 from './migrations/0002_access.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -22,6 +23,8 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Store {
   db: Kysely<Database>;
   dialect: Dialect;
+  /** PostgreSQL schema the store lives in, when not the default. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export interface StoreOptions {
 /** Migrations are listed here, in order: a static list works from sources and from the build. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': m0001,
+  '0002_access': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
@@ -53,7 +57,12 @@ export function openStore(opts: StoreOptions): Store {
       });
     }
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      ...(opts.schema ? { schema: opts.schema } : {}),
+      close: () => db.destroy(),
+    };
   }
   const file = opts.file ?? 'dealix.db';
   let path = file;
@@ -73,7 +82,12 @@ export function openStore(opts: StoreOptions): Store {
 
 /** Applies pending migrations under the migrator's lock; returns the names applied. */
 export async function migrate(store: Store): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db, provider, ...(store.dialect === 'postgres' ? {} : {}) });
+  // With its own schema, the migrator must keep its bookkeeping tables there too.
+  const migrator = new Migrator({
+    db: store.db,
+    provider,
+    ...(store.schema ? { migrationTableSchema: store.schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

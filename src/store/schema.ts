@@ -73,7 +73,30 @@ export interface SuccessTaskTable {
   version: number;
 }
 
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string | null;
+  role: string;
+  customer_id: string | null;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  user_id: string;
+  secret_hash: string;
+  label: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 export interface Database {
+  users: UserTable;
+  api_keys: ApiKeyTable;
   ledger: LedgerTable;
   customers: CustomerTable;
   onboarding_steps: OnboardingStepTable;

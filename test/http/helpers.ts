@@ -4,8 +4,10 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { accessService } from '../../src/contexts/access/service.js';
 import { type App, buildApp, COMPAT_PREFIX } from '../../src/http/app.js';
 import { fixedClock } from '../../src/lib/clock.js';
+import { migrate, openStore } from '../../src/store/db.js';
 
 export const NOW = '2026-11-22T07:00:00Z';
 export const NOW_ISO = new Date(NOW).toISOString();
@@ -20,10 +22,22 @@ export const seenStatuses: Array<{ method: string; url: string; status: number }
 
 /** Builds the app on the fixed clock. The caller closes it (afterAll). */
 export async function build(): Promise<App> {
-  const app = await buildApp({ clock: fixedClock(NOW) });
+  const clock = fixedClock(NOW);
+  const store = openStore({ databaseUrl: null, file: ':memory:' });
+  await migrate(store);
+  const made = await accessService({ store, clock }).createUserWithKey(
+    { role: 'operator_team', name: 'Compat client' },
+    'test',
+  );
+  AUTH.authorization = `Bearer ${made.key}`;
+  const app = await buildApp({ clock, store });
+  app.addHook('onClose', async () => store.close());
   await app.ready();
   return app;
 }
+
+/** The key every helper request sends (the compat surface needs one, like all of /api/v1). */
+export const AUTH: { authorization: string } = { authorization: '' };
 
 /** `/onboarding/checklist` → `/api/v1/customer-ops/onboarding/checklist`; absolute app paths pass through. */
 export function api(path: string): string {
@@ -38,7 +52,7 @@ function track(method: string, url: string, res: Res): Res {
 /** GET a compat path (`/connectors/catalog`) or, with `raw`, any app path (`/healthz`). */
 export async function get(app: App, path: string, opts: { raw?: boolean } = {}): Promise<Res> {
   const url = opts.raw ? path : api(path);
-  return track('GET', url, await app.inject({ method: 'GET', url }));
+  return track('GET', url, await app.inject({ method: 'GET', url, headers: { ...AUTH } }));
 }
 
 /** POST a JS value as JSON to a compat path. */
@@ -47,7 +61,7 @@ export async function postJson(app: App, path: string, body: unknown): Promise<R
   const res = await app.inject({
     method: 'POST',
     url,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...AUTH },
     payload: JSON.stringify(body),
   });
   return track('POST', url, res);
@@ -64,7 +78,7 @@ export async function postRaw(
   return track(
     'POST',
     url,
-    await app.inject({ method: 'POST', url, headers: { 'content-type': contentType }, payload }),
+    await app.inject({ method: 'POST', url, headers: { 'content-type': contentType, ...AUTH }, payload }),
   );
 }
 

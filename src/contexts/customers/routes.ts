@@ -1,9 +1,11 @@
 /** Stored customers with their onboarding, connectors and success plan. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { principalOf } from '../../http/auth.js';
 import { errorResponses, Open, OutboundFlags } from '../../http/schemas.js';
+import { actorName, authorize, authorizeFor } from '../access/domain.js';
 import { CONNECTOR_KEYS, NOTES_MAX as CONNECTOR_NOTES_MAX, CONNECTOR_STATES } from '../connectors/domain.js';
-import { NOTES_MAX, STEP_IDS } from '../onboarding/domain.js';
+import { NOTES_MAX, STEP_IDS, STEPS } from '../onboarding/domain.js';
 import { BUNDLE_IDS } from '../success/domain.js';
 import type { CustomersService } from './service.js';
 
@@ -47,12 +49,6 @@ const Connectors = Open({
   ),
 });
 
-/** Until sign-in and API keys arrive, changes are attributed to the caller's declared name. */
-const actorOf = (headers: Record<string, unknown>) => {
-  const h = headers['x-dealix-actor'];
-  return typeof h === 'string' && /^[\w.@-]{1,64}$/.test(h) ? h : 'anonymous';
-};
-
 export function customersRoutes(svc: CustomersService): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
@@ -70,7 +66,11 @@ export function customersRoutes(svc: CustomersService): FastifyPluginAsyncTypebo
           response: { 201: Customer, ...errorResponses },
         },
       },
-      async (req, reply) => reply.status(201).send(await svc.create(req.body, actorOf(req.headers))),
+      async (req, reply) => {
+        const p = principalOf(req);
+        authorize(p, 'customers.create');
+        return reply.status(201).send(await svc.create(req.body, actorName(p)));
+      },
     );
 
     app.get(
@@ -93,8 +93,13 @@ export function customersRoutes(svc: CustomersService): FastifyPluginAsyncTypebo
         },
       },
       async (req) => {
+        const p = principalOf(req);
+        authorize(p, 'customers.list');
         const limit = Math.min(200, Math.max(1, Number(req.query.limit ?? 50)));
-        const customers = await svc.list({ limit, after: req.query.after });
+        const customers =
+          p.role === 'customer'
+            ? [await svc.get(p.customer_id!)]
+            : await svc.list({ limit, after: req.query.after });
         return {
           customers,
           next_after: customers.length === limit ? customers[customers.length - 1]!.id : null,
@@ -112,7 +117,10 @@ export function customersRoutes(svc: CustomersService): FastifyPluginAsyncTypebo
           response: { 200: Customer, ...errorResponses },
         },
       },
-      async (req) => svc.get(req.params.id),
+      async (req) => {
+        authorizeFor(principalOf(req), req.params.id, 'customers.read');
+        return svc.get(req.params.id);
+      },
     );
 
     app.patch(
@@ -132,7 +140,11 @@ export function customersRoutes(svc: CustomersService): FastifyPluginAsyncTypebo
           response: { 200: Customer, ...errorResponses },
         },
       },
-      async (req) => svc.patch(req.params.id, req.body, actorOf(req.headers)),
+      async (req) => {
+        const p = principalOf(req);
+        authorizeFor(p, req.params.id, 'customers.update');
+        return svc.patch(req.params.id, req.body, actorName(p));
+      },
     );
 
     app.get(
@@ -145,7 +157,10 @@ export function customersRoutes(svc: CustomersService): FastifyPluginAsyncTypebo
           response: { 200: Onboarding, ...errorResponses },
         },
       },
-      async (req) => svc.onboarding(req.params.id),
+      async (req) => {
+        authorizeFor(principalOf(req), req.params.id, 'onboarding.read');
+        return svc.onboarding(req.params.id);
+      },
     );
 
     app.post(
@@ -165,7 +180,14 @@ export function customersRoutes(svc: CustomersService): FastifyPluginAsyncTypebo
           response: { 200: Onboarding, ...errorResponses },
         },
       },
-      async (req) => svc.setStep(req.params.id, req.params.step_id, req.body, actorOf(req.headers)),
+      async (req) => {
+        const p = principalOf(req);
+        authorizeFor(p, req.params.id, 'onboarding.complete_step');
+        // Steps that need approval are completed only by staff, who are recorded as approving.
+        if (STEPS.find((s) => s.step_id === req.params.step_id)?.requires_approval)
+          authorize(p, 'onboarding.approve_step');
+        return svc.setStep(req.params.id, req.params.step_id, req.body, actorName(p));
+      },
     );
 
     app.get(
@@ -178,7 +200,10 @@ export function customersRoutes(svc: CustomersService): FastifyPluginAsyncTypebo
           response: { 200: Connectors, ...errorResponses },
         },
       },
-      async (req) => svc.connectors(req.params.id),
+      async (req) => {
+        authorizeFor(principalOf(req), req.params.id, 'connectors.read');
+        return svc.connectors(req.params.id);
+      },
     );
 
     app.put(
@@ -198,7 +223,11 @@ export function customersRoutes(svc: CustomersService): FastifyPluginAsyncTypebo
           response: { 200: Connectors, ...errorResponses },
         },
       },
-      async (req) => svc.setConnector(req.params.id, req.params.key, req.body, actorOf(req.headers)),
+      async (req) => {
+        const p = principalOf(req);
+        authorizeFor(p, req.params.id, 'connectors.update');
+        return svc.setConnector(req.params.id, req.params.key, req.body, actorName(p));
+      },
     );
 
     app.get(
@@ -218,7 +247,10 @@ export function customersRoutes(svc: CustomersService): FastifyPluginAsyncTypebo
           },
         },
       },
-      async (req) => svc.successPlan(req.params.id),
+      async (req) => {
+        authorizeFor(principalOf(req), req.params.id, 'success.read');
+        return svc.successPlan(req.params.id);
+      },
     );
   };
 }

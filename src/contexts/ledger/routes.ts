@@ -1,9 +1,11 @@
 /** Reading and verifying the Action Ledger. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { principalOf } from '../../http/auth.js';
 import { errorResponses, Open } from '../../http/schemas.js';
 import { invalid } from '../../lib/errors.js';
 import type { Store } from '../../store/db.js';
+import { authorize } from '../access/domain.js';
 import { listEntries, verifyChain } from './repository.js';
 
 const isoOrUndefined = (v: string | undefined, field: string) => {
@@ -41,6 +43,7 @@ export function ledgerRoutes(store: Store): FastifyPluginAsyncTypebox {
         },
       },
       async (req) => {
+        authorize(principalOf(req), 'ledger.read');
         const q = req.query;
         const limit = Math.min(1000, Math.max(1, Number(q.limit ?? 100)));
         const entries = await listEntries(store.db, {
@@ -75,7 +78,10 @@ export function ledgerRoutes(store: Store): FastifyPluginAsyncTypebox {
           },
         },
       },
-      async () => verifyChain(store.db),
+      async (req) => {
+        authorize(principalOf(req), 'ledger.verify');
+        return verifyChain(store.db);
+      },
     );
   };
 }
