@@ -12,6 +12,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
 import { accessRoutes } from '../contexts/access/routes.js';
+import { incidentsStoredRoutes } from '../contexts/incidents/stored-routes.js';
+import { ticketsRoutes } from '../contexts/tickets/routes.js';
 import { accessService } from '../contexts/access/service.js';
 import { connectorsCompatRoutes } from '../contexts/connectors/routes.js';
 import { customersRoutes } from '../contexts/customers/routes.js';
@@ -139,6 +141,8 @@ export async function buildApp(opts: AppOptions = {}) {
       await api.register(customersRoutes(customersService(deps)));
       await api.register(ledgerRoutes(store));
       await api.register(accessRoutes(access));
+      await api.register(ticketsRoutes(deps));
+      await api.register(incidentsStoredRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -16,6 +16,8 @@ import {
 import pg from 'pg';
 import * as m0001 from './migrations/0001_init.js';
 import * as m0002 from './migrations/0002_access.js';
+import * as m0003 from './migrations/0003_tickets.js';
+import * as m0004 from './migrations/0004_incidents.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -43,6 +45,8 @@ export interface StoreOptions {
 const MIGRATIONS: Record<string, Migration> = {
   '0001_init': m0001,
   '0002_access': m0002,
+  '0003_tickets': m0003,
+  '0004_incidents': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

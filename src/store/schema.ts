@@ -94,7 +94,10 @@ export interface ApiKeyTable {
   revoked_at: string | null;
 }
 
-export interface Database {
+import type { IncidentTables } from './schema-incidents.js';
+import type { TicketTables } from './schema-tickets.js';
+
+export interface Database extends TicketTables, IncidentTables {
   users: UserTable;
   api_keys: ApiKeyTable;
   ledger: LedgerTable;

@@ -32,6 +32,17 @@ export const PERMISSIONS = {
   'success.read': ALL,
   'ledger.read': STAFF,
   'ledger.verify': STAFF,
+  'tickets.create': ALL,
+  'tickets.list': ALL,
+  'tickets.read': ALL,
+  'tickets.raise_priority': ALL,
+  'tickets.record_event': STAFF,
+  'tickets.resolve': STAFF,
+  'tickets.confirm': ALL,
+  'incidents.create': STAFF,
+  'incidents.list': STAFF,
+  'incidents.read': STAFF,
+  'incidents.check_step': STAFF,
   'api_keys.create': ['founder'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof PERMISSIONS;
