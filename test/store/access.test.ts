@@ -90,7 +90,7 @@ describe.each(DIALECTS)('keys and roles on $name', (dialect) => {
       customer_id: keys.customerIdA,
     });
     const ledger = await req(keys.founder, 'GET', '/api/v1/ledger?action=access.key_created');
-    expect(JSON.stringify(ledger.body)).not.toContain(made.body.key.split('_').at(-1));
+    expect(JSON.stringify(ledger.body)).not.toContain(made.body.key.slice(30));
     expect(
       (await req(keys.founder, 'POST', '/api/v1/api-keys', { role: 'customer', name: 'x' })).body.error,
     ).toBe('customer_required');
@@ -210,8 +210,7 @@ describe.each(DIALECTS)('keys and roles on $name', (dialect) => {
       });
       const log = lines.join('');
       expect(log.length).toBeGreaterThan(0);
-      for (const secret of [keys.founder, made.json().key])
-        expect(log).not.toContain(secret.split('_').at(-1));
+      for (const secret of [keys.founder, made.json().key]) expect(log).not.toContain(secret.slice(30));
       expect(log).not.toContain('notarealsecret');
     } finally {
       await logged.close();
