@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'incidents.list': STAFF,
   'incidents.read': STAFF,
   'incidents.check_step': STAFF,
+  'incidents.post_update': STAFF,
+  'incidents.change_status': STAFF,
   'api_keys.create': ['founder'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof PERMISSIONS;
