@@ -10,6 +10,7 @@ import { healthReport, type ReportTicket } from '../src/contexts/sla/domain.js';
 import { classify } from '../src/contexts/support/classifier.js';
 import { PRIORITIES } from '../src/contexts/support/priorities.js';
 import { formatScore, readCorpus, score } from '../test/support/eval-corpus.js';
+import { benchIntake } from './intake.js';
 
 interface Row {
   suite: string;
@@ -108,6 +109,30 @@ function benchSlaReport(): void {
 
 if (want('classifier')) benchClassifier();
 if (want('sla')) benchSlaReport();
+if (want('intake')) {
+  for (const r of await benchIntake()) {
+    rows.push({
+      suite: 'intake',
+      metric: `${r.store}: durable tickets/s (32 in flight)`,
+      value: r.max_tickets_per_s,
+      unit: 'tickets/s',
+      target: r.store === 'sqlite' ? '≥ 1,500' : undefined,
+    });
+    rows.push({
+      suite: 'intake',
+      metric: `${r.store}: p50 at ${r.paced_rate}/s`,
+      value: r.paced_p50_ms,
+      unit: 'ms',
+    });
+    rows.push({
+      suite: 'intake',
+      metric: `${r.store}: p99 at ${r.paced_rate}/s (${r.paced_errors} errors)`,
+      value: r.paced_p99_ms,
+      unit: 'ms',
+      target: r.store === 'sqlite' ? '≤ 50' : undefined,
+    });
+  }
+}
 
 const w = [10, 58, 12, 10, 12];
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(w[i]!)).join(' | ');

@@ -99,7 +99,9 @@ export async function buildApp(opts: AppOptions = {}) {
         'incidents',
         'success',
         'customers',
+        'tickets',
         'ledger',
+        'access',
         'system',
       ].map((name) => ({
         name,

@@ -1,5 +1,5 @@
 /** Routing: priority + SLA row + owner + a first-response draft that a human must approve. */
-import { invalid } from '../../lib/errors.js';
+import { conflict, invalid } from '../../lib/errors.js';
 import { type Classification, classify } from './classifier.js';
 import { DEFAULT_NAME_AR, FIRST_RESPONSE, PRIORITY_TEXT } from './messages.js';
 import { isPriority, PRIORITIES, PRIORITY_TABLE, type Priority, type PriorityRow } from './priorities.js';
@@ -57,7 +57,7 @@ export function route(text: string, contactName?: string): Routed {
 /** A human may raise a priority, never lower it. */
 export function assertRaise(from: Priority, to: Priority): void {
   if (PRIORITIES.indexOf(to) > PRIORITIES.indexOf(from)) {
-    throw invalid(
+    throw conflict(
       'priority_lowering_forbidden',
       `Priority can only be raised: ${from} → ${to} lowers it`,
       'priority',
