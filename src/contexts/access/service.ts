@@ -12,8 +12,14 @@ export interface NewKey {
   email?: string | undefined;
 }
 
+/** How long a verified key is trusted without asking the store again. */
+const KEY_CACHE_MS = 10_000;
+
 export function accessService(deps: Deps) {
   const db = () => deps.store.db;
+  // token → principal, verified recently. Keys cannot be revoked yet; when they can, revocation
+  // must clear this cache (and until then a disabled user keeps access for at most KEY_CACHE_MS).
+  const recent = new Map<string, { principal: Principal; until: number }>();
 
   async function createUserWithKey(input: NewKey, actor: string, fixed?: { keyId: string; secret: string }) {
     if (!(ROLES as readonly string[]).includes(input.role)) {
@@ -86,6 +92,9 @@ export function accessService(deps: Deps) {
     async authenticate(token: string): Promise<Principal | null> {
       const parsed = parseToken(token);
       if (!parsed) return null;
+      const now = Date.now();
+      const hit = recent.get(token);
+      if (hit && hit.until > now) return hit.principal;
       const row = await db()
         .selectFrom('api_keys')
         .innerJoin('users', 'users.id', 'api_keys.user_id')
@@ -102,12 +111,15 @@ export function accessService(deps: Deps) {
         .executeTakeFirst();
       if (!row || row.revoked_at || row.disabled === 1 || !secretMatches(parsed.secret, row.secret_hash))
         return null;
-      return {
+      const principal: Principal = {
         user_id: row.user_id,
         role: row.role as Role,
         customer_id: row.customer_id,
         key_id: row.key_id,
       };
+      if (recent.size > 10_000) recent.clear();
+      recent.set(token, { principal, until: now + KEY_CACHE_MS });
+      return principal;
     },
 
     /**
