@@ -3,7 +3,7 @@
  * BENCH_DATABASE_URL / TEST_DATABASE_URL is set) and a load generator in this process.
  * Each request creates a ticket: classify → SLA due times → draft → Ledger, committed.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -35,7 +35,8 @@ export interface IntakeResult {
 
 function startServer(env: Record<string, string>): Promise<{ proc: ChildProcess; base: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+    // The built server, as `npm start` runs it (benchIntake builds it first).
+    const proc = spawn(process.execPath, ['dist/cli.js', 'serve'], {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -97,12 +98,12 @@ async function runAgainst(name: string, env: Record<string, string>): Promise<In
     // Warm-up.
     for (let i = 0; i < 200; i++) await post();
 
-    // 1. Throughput: closed loop, 32 requests in flight.
+    // 1. Throughput: closed loop, 64 requests in flight.
     const total = 4000;
     let started = 0;
     const t0 = performance.now();
     await Promise.all(
-      Array.from({ length: 32 }, async () => {
+      Array.from({ length: 64 }, async () => {
         while (started < total) {
           started++;
           const r = await post();
@@ -147,6 +148,7 @@ async function runAgainst(name: string, env: Record<string, string>): Promise<In
 }
 
 export async function benchIntake(): Promise<IntakeResult[]> {
+  execSync('npm run build --silent', { cwd: ROOT, stdio: 'inherit' });
   const results: IntakeResult[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'dealix-bench-'));
   try {

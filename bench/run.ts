@@ -113,7 +113,7 @@ if (want('intake')) {
   for (const r of await benchIntake()) {
     rows.push({
       suite: 'intake',
-      metric: `${r.store}: durable tickets/s (32 in flight)`,
+      metric: `${r.store}: durable tickets/s (64 in flight)`,
       value: r.max_tickets_per_s,
       unit: 'tickets/s',
       target: r.store === 'sqlite' ? '≥ 1,500' : undefined,
