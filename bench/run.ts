@@ -26,7 +26,14 @@ const want = (name: string) => only.length === 0 || only.includes(name);
 const fixtures = new URL('../test/fixtures/tickets/', import.meta.url);
 
 function benchClassifier(): void {
-  const corpora = ['train.tsv', 'tuning-2.tsv', 'tuning-3.tsv', 'tuning-4.tsv', 'holdout-v4.tsv'];
+  const corpora = [
+    'train.tsv',
+    'tuning-2.tsv',
+    'tuning-3.tsv',
+    'tuning-4.tsv',
+    'tuning-5.tsv',
+    'holdout-v5.tsv',
+  ];
   const texts: string[] = [];
   for (const f of corpora) {
     try {

@@ -128,14 +128,18 @@ describe('routing', () => {
 
 describe('labelled corpora', () => {
   it('the corpora hold at least 300 labelled tickets', () => {
-    const n = ['train.tsv', 'tuning-2.tsv', 'tuning-3.tsv', 'tuning-4.tsv', 'holdout-v4.tsv'].reduce(
-      (s, f) => s + readCorpus(new URL(f, fixtures)).length,
-      0,
-    );
+    const n = [
+      'train.tsv',
+      'tuning-2.tsv',
+      'tuning-3.tsv',
+      'tuning-4.tsv',
+      'tuning-5.tsv',
+      'holdout-v5.tsv',
+    ].reduce((s, f) => s + readCorpus(new URL(f, fixtures)).length, 0);
     expect(n).toBeGreaterThanOrEqual(300);
   });
 
-  it.each(['train.tsv', 'tuning-2.tsv', 'tuning-3.tsv', 'tuning-4.tsv'])(
+  it.each(['train.tsv', 'tuning-2.tsv', 'tuning-3.tsv', 'tuning-4.tsv', 'tuning-5.tsv'])(
     'on the tuning set %s: P0 recall 100% and accuracy ≥ 95%',
     (file) => {
       const s = score(readCorpus(new URL(file, fixtures)));
@@ -151,10 +155,10 @@ describe('labelled corpora', () => {
   // The held-out set was never used for tuning. Its targets (P0 recall 100%, accuracy ≥ 95%) are
   // not met yet; this guards against regressions from the level measured when it was written.
   it('on the held-out set: report per priority and guard the measured level', () => {
-    const s = score(readCorpus(new URL('holdout-v4.tsv', fixtures)));
-    console.log(formatScore('holdout-v4.tsv (never tuned on)', s));
-    expect(s.accuracy).toBeGreaterThanOrEqual(0.8);
-    expect(s.perPriority.P0.recall).toBeGreaterThanOrEqual(0.7);
+    const s = score(readCorpus(new URL('holdout-v5.tsv', fixtures)));
+    console.log(formatScore('holdout-v5.tsv (never tuned on)', s));
+    expect(s.accuracy).toBeGreaterThanOrEqual(0.82);
+    expect(s.perPriority.P0.recall).toBeGreaterThanOrEqual(0.78);
   });
 
   it('the starter corpus is classified without a P0 miss', () => {

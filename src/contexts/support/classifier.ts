@@ -32,67 +32,34 @@ interface Rule {
 }
 
 /** Ordered by urgency; inside a tier the first rule that fires explains the ticket. */
+// biome-ignore format: one rule a line reads as a table.
 const RULES: readonly Rule[] = [
-  { id: 'data_leak', priority: 'P0', all: ['LEAK'] },
+  { id: 'data_leak', priority: 'P0', all: ['LEAK'], none: ['MEMORY'] },
   { id: 'account_compromise', priority: 'P0', all: ['HACK'] },
   { id: 'account_compromise', priority: 'P0', all: ['LOGIN', 'STRANGE'] },
-  { id: 'secret_exposed', priority: 'P0', all: ['SECRET', ['EXPOSE', 'LEAK', 'OTHER_PARTY', 'PUBLIC']] },
-  { id: 'account_tampering', priority: 'P0', all: ['ACCOUNT_ITEM', 'NOT_BY_US'] },
+  { id: 'secret_exposed', priority: 'P0', all: ['SECRET', ['EXPOSE', 'LEAK', 'OTHER_PARTY', 'PUBLIC']], none: ['CONN_EXPIRED'] },
+  { id: 'account_tampering', priority: 'P0', all: ['ACCOUNT_ITEM', 'NOT_BY_US'], none: ['CONN_DISCONNECT'] },
   { id: 'data_exposed_to_other_party', priority: 'P0', all: ['DATA', 'OTHER_PARTY'], none: ['ONLY_US'] },
   { id: 'data_exposed_to_other_party', priority: 'P0', all: ['DATA', 'PUBLIC'] },
+  { id: 'data_exposed_to_other_party', priority: 'P0', all: ['DATA', 'THIRD_PARTY', 'SEE'], none: ['ONLY_US'] },
   { id: 'rejected_but_sent', priority: 'P0', all: ['SEND', 'REJECTED'] },
   { id: 'unapproved_send', priority: 'P0', all: [['SEND', 'MSG'], 'NO_APPROVAL'] },
   { id: 'wrong_send', priority: 'P0', all: ['SEND', ['WRONG', 'OTHER_PARTY', 'STRANGE']], none: ['ONLY_US'] },
   { id: 'wrong_send', priority: 'P0', all: ['MSG', ['WRONG', 'OTHER_PARTY']], none: ['ONLY_US'] },
   { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE', ['CHARGE_BAD', 'NO_APPROVAL', 'NOT_BY_US']] },
-  {
-    id: 'unapproved_charge',
-    priority: 'P0',
-    all: ['CHARGE_WEAK', 'CARD', ['CHARGE_BAD', 'NO_APPROVAL', 'NOT_BY_US']],
-  },
+  { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE_WEAK', 'CARD', ['CHARGE_BAD', 'NO_APPROVAL', 'NOT_BY_US']] },
+  { id: 'unapproved_charge', priority: 'P0', all: ['CHARGE_WEAK', 'CHARGE_CANCELLED'] },
   { id: 'total_outage', priority: 'P0', all: ['TOTAL'], none: ['ONLY_US'] },
   { id: 'total_outage', priority: 'P0', all: ['OUTAGE_STRONG', 'PLATFORM'], none: ['ONLY_US'] },
-  {
-    id: 'total_outage',
-    priority: 'P0',
-    all: [['OUTAGE_STRONG', 'OUTAGE', 'BROKEN'], 'PEOPLE_ALL'],
-    none: ['ONLY_US'],
-  },
-  {
-    id: 'total_outage',
-    priority: 'P0',
-    all: [['OUTAGE_STRONG', 'OUTAGE', 'BROKEN'], 'WHOLE', 'PLATFORM'],
-    none: ['ONLY_US'],
-  },
+  { id: 'total_outage', priority: 'P0', all: [['OUTAGE_STRONG', 'OUTAGE', 'BROKEN'], 'PEOPLE_ALL'], none: ['ONLY_US'] },
+  { id: 'total_outage', priority: 'P0', all: [['OUTAGE_STRONG', 'OUTAGE', 'BROKEN'], 'WHOLE', 'PLATFORM'], none: ['ONLY_US', 'CONN_PROBLEM'] },
   { id: 'total_outage', priority: 'P0', all: ['PEOPLE_ALL', 'ACCESS', 'NEG'], none: ['ONLY_US'] },
-  {
-    id: 'total_outage',
-    priority: 'P0',
-    all: ['PEOPLE_NONE', ['ACCESS', 'LOGIN', 'OUTAGE', 'BROKEN']],
-    none: ['ONLY_US'],
-  },
+  { id: 'total_outage', priority: 'P0', all: ['PEOPLE_NONE', ['ACCESS', 'LOGIN', 'OUTAGE', 'BROKEN']], none: ['ONLY_US'] },
   { id: 'proof_pack_missing', priority: 'P1', all: ['PROOF_PACK', 'MISSING'] },
-  {
-    id: 'service_broken',
-    priority: 'P1',
-    all: [
-      ['CORE', 'PROOF_PACK'],
-      ['BROKEN', 'OUTAGE'],
-    ],
-    none: ['CONN_PROBLEM'],
-  },
-  {
-    id: 'platform_degraded',
-    priority: 'P1',
-    all: ['PLATFORM', ['OUTAGE_STRONG', 'OUTAGE', 'BROKEN']],
-    none: ['CONN_PROBLEM', 'CONNECTOR'],
-  },
+  { id: 'service_broken', priority: 'P1', all: [['CORE', 'PROOF_PACK'], ['BROKEN', 'OUTAGE']], none: ['CONN_PROBLEM', 'CONN_LINK'] },
+  { id: 'platform_degraded', priority: 'P1', all: ['PLATFORM', ['OUTAGE_STRONG', 'OUTAGE', 'BROKEN']], none: ['CONN_PROBLEM', 'CONNECTOR'] },
   { id: 'proof_pack_late', priority: 'P2', all: ['PROOF_PACK', ['LATE', 'NOT_ARRIVING']] },
-  {
-    id: 'connector_problem',
-    priority: 'P2',
-    all: ['CONNECTOR', ['CONN_PROBLEM', 'BROKEN', 'NOT_ARRIVING', 'OUTAGE', 'OUTAGE_STRONG', 'MISSING']],
-  },
+  { id: 'connector_problem', priority: 'P2', all: ['CONNECTOR', ['CONN_PROBLEM', 'BROKEN', 'NOT_ARRIVING', 'OUTAGE', 'OUTAGE_STRONG', 'MISSING']] },
   { id: 'connector_problem', priority: 'P2', all: ['CONN_PROBLEM'] },
 ];
 
@@ -190,6 +157,9 @@ function onMatch(tags: readonly number[], word: number, nStart: number, nEnd: nu
     if (t === NEG) negWords.push(word + spacesIn(nStart, nEnd));
     else if (t === CAN) canWords.push(word);
     else if (t === NEG_AR) negArWords.push(word);
+    else if (t === ENTITY) entityWords.push(word);
+    else if (t === OTHER_ADJ) otherAdjWords.push(word);
+    else if (t === OTHER_ADJ_EN) otherAdjEnWords.push(word);
     else if (t === APPROVED_PAST) approvedPastWords.push(word);
     else if (t === APPROVAL) {
       if (approvalWords.length === 0) approvalSpan = [nStart, nEnd];
@@ -203,6 +173,12 @@ const APPROVAL = C.APPROVAL;
 const NEG_AR = C.NEG_AR;
 const APPROVED_PAST = C.APPROVED_PAST;
 const negArWords: number[] = [];
+const ENTITY = C.ENTITY;
+const OTHER_ADJ = C.OTHER_ADJ;
+const entityWords: number[] = [];
+const otherAdjWords: number[] = [];
+const OTHER_ADJ_EN = C.OTHER_ADJ_EN;
+const otherAdjEnWords: number[] = [];
 const approvedPastWords: number[] = [];
 
 /**
@@ -223,6 +199,25 @@ function deriveNotWhatWeApproved(): void {
   }
 }
 
+/**
+ * "شركة عقار ثانية" (the Arabic "other" follows) and "another real-estate company" (the English one
+ * comes first): an entity and "other" a word or two apart.
+ */
+function deriveOtherParty(): void {
+  for (const e of entityWords) {
+    for (const o of [...otherAdjWords.map((w) => w - e), ...otherAdjEnWords.map((w) => e - w)]) {
+      if (o >= 1 && o <= 2) {
+        hit[C.OTHER_PARTY] = 1;
+        // Explain with the first entity and the first "other" word seen, whichever order they came in.
+        const adj = hit[C.OTHER_ADJ] === 1 ? C.OTHER_ADJ : C.OTHER_ADJ_EN;
+        firstStart[C.OTHER_PARTY] = Math.min(firstStart[C.ENTITY]!, firstStart[adj]!);
+        firstEnd[C.OTHER_PARTY] = Math.max(firstEnd[C.ENTITY]!, firstEnd[adj]!);
+        return;
+      }
+    }
+  }
+}
+
 export function classify(text: string): Classification {
   const raw = text.length > MAX_TICKET_TEXT ? text.slice(0, MAX_TICKET_TEXT) : text;
   const len = normalizeInto(raw);
@@ -233,10 +228,15 @@ export function classify(text: string): Classification {
   approvalWords.length = 0;
   negArWords.length = 0;
   approvedPastWords.length = 0;
+  entityWords.length = 0;
+  otherAdjWords.length = 0;
+  otherAdjEnWords.length = 0;
   matcher.scanBuffer(len, onMatch);
   if (approvalWords.length > 0 && negWords.length > 0) deriveNoApproval();
   if (approvedPastWords.length > 0 && negArWords.length > 0 && hit[C.NO_APPROVAL] === 0)
     deriveNotWhatWeApproved();
+  if (entityWords.length > 0 && otherAdjWords.length + otherAdjEnWords.length > 0 && hit[C.OTHER_PARTY] === 0)
+    deriveOtherParty();
 
   for (const r of COMPILED) {
     if (!fires(r)) continue;
