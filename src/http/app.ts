@@ -80,6 +80,13 @@ export async function buildApp(opts: AppOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  // A POST with no body at all is an empty object, so actions like "resolve" need no "{}" and a
+  // missing field is reported by name rather than as "body must be object".
+  app.addHook('preValidation', async (req) => {
+    if (req.body === undefined && (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH')) {
+      req.body = {};
+    }
+  });
   app.addSchema(ErrorBody);
 
   await app.register(swagger, {
