@@ -32,7 +32,7 @@ function benchClassifier(): void {
     'tuning-3.tsv',
     'tuning-4.tsv',
     'tuning-5.tsv',
-    'holdout-v5.tsv',
+    'holdout-v6.tsv',
   ];
   const texts: string[] = [];
   for (const f of corpora) {

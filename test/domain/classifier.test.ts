@@ -134,7 +134,7 @@ describe('labelled corpora', () => {
       'tuning-3.tsv',
       'tuning-4.tsv',
       'tuning-5.tsv',
-      'holdout-v5.tsv',
+      'holdout-v6.tsv',
     ].reduce((s, f) => s + readCorpus(new URL(f, fixtures)).length, 0);
     expect(n).toBeGreaterThanOrEqual(300);
   });
@@ -152,13 +152,16 @@ describe('labelled corpora', () => {
     },
   );
 
-  // The held-out set was never used for tuning. Its targets (P0 recall 100%, accuracy ≥ 95%) are
-  // not met yet; this guards against regressions from the level measured when it was written.
-  it('on the held-out set: report per priority and guard the measured level', () => {
-    const s = score(readCorpus(new URL('holdout-v5.tsv', fixtures)));
-    console.log(formatScore('holdout-v5.tsv (never tuned on)', s));
-    expect(s.accuracy).toBeGreaterThanOrEqual(0.82);
-    expect(s.perPriority.P0.recall).toBeGreaterThanOrEqual(0.78);
+  // The held-out set was written independently and never used for tuning or for choosing the
+  // approach. Targets: P0 recall 100% and accuracy ≥ 95%.
+  it('on the held-out set: P0 recall 100% and accuracy ≥ 95%', () => {
+    const s = score(readCorpus(new URL('holdout-v6.tsv', fixtures)));
+    console.log(formatScore('holdout-v6.tsv (never tuned on)', s));
+    const p0Misses = s.errors
+      .filter((e) => e.label === 'P0')
+      .map((e) => `${e.predicted} [${e.rule}] ${e.text}`);
+    expect(p0Misses, 'P0 tickets classified lower').toEqual([]);
+    expect(s.accuracy).toBeGreaterThanOrEqual(0.95);
   });
 
   it('the starter corpus is classified without a P0 miss', () => {

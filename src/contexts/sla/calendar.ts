@@ -423,6 +423,7 @@ interface CalendarIndex {
   /** Day number after which only the weekly schedule applies. */
   lastSpecialDay: number;
   weekMs: number;
+  ramadanWeekMs: number;
   plans: Map<number, DayPlan>;
 }
 
@@ -438,13 +439,17 @@ function indexOf(cal: BusinessCalendar): CalendarIndex {
   const hit = indexCache.get(cal);
   if (hit) return hit;
   const weekly = parseWeek(cal.weekly, 'weekly');
+  const ramadanWeekly = parseWeek(cal.ramadan_weekly, 'ramadan_weekly');
+  const weekMs = (week: [number, number][][]) =>
+    week.flat().reduce((sum, [s, e]) => sum + (e - s) * MINUTE_MS, 0);
   const idx: CalendarIndex = {
     weekly,
-    ramadanWeekly: parseWeek(cal.ramadan_weekly, 'ramadan_weekly'),
+    ramadanWeekly,
     holidayByDay: new Map(),
     ramadanDays: new Set(),
     lastSpecialDay: Number.NEGATIVE_INFINITY,
-    weekMs: weekly.flat().reduce((sum, [s, e]) => sum + (e - s) * MINUTE_MS, 0),
+    weekMs: weekMs(weekly),
+    ramadanWeekMs: weekMs(ramadanWeekly),
     plans: new Map(),
   };
   for (const r of cal.ramadan) {
@@ -501,7 +506,9 @@ export function addWorkingMinutes(cal: BusinessCalendar, start: Date, minutes: n
     throw new RangeError(`working minutes must be a finite number ≥ 0, got ${minutes}`);
   }
   const idx = indexOf(cal);
-  if (idx.weekMs === 0 && idx.ramadanDays.size === 0) noWorkingTime(cal, dayNumber(start.getTime()));
+  if (idx.weekMs === 0 && (idx.ramadanWeekMs === 0 || idx.ramadanDays.size === 0)) {
+    noWorkingTime(cal, dayNumber(start.getTime()));
+  }
   let remaining = minutes * MINUTE_MS;
   let t = start.getTime();
   let n = dayNumber(t);
@@ -550,7 +557,7 @@ export function isWorkingTime(cal: BusinessCalendar, at: Date): boolean {
 export function workingMinutesBetween(cal: BusinessCalendar, a: Date, b: Date): number {
   const from = a.getTime();
   const to = b.getTime();
-  if (to < from) return -workingMinutesBetween(cal, b, a);
+  if (to < from) return 0 - workingMinutesBetween(cal, b, a); // 0 - x: never -0
   const idx = indexOf(cal);
   let total = 0;
   let n = dayNumber(from);

@@ -9,6 +9,7 @@ import { NORM_BUF, NORM_MAP, normalizeInto } from '../../lib/arabic.js';
 import { PhraseMatcher } from '../../lib/phrase-matcher.js';
 import { CONCEPTS, type Concept, LEXICON } from './lexicon.js';
 import { RULE_REASON } from './messages.js';
+import { lastTopWords, MIN_KNOWN_WORDS, MIN_MARGIN, type ModelVerdict, predictBuffer } from './model.js';
 import type { Priority } from './priorities.js';
 
 const C = Object.fromEntries(CONCEPTS.map((c, i) => [c, i])) as Record<Concept, number>;
@@ -80,6 +81,8 @@ export interface Classification {
   reason_en: string;
   /** Set when a would-be incident was read as a hypothetical or policy question. */
   demoted_from: Priority | null;
+  /** The word model's second opinion; when it is more urgent than the rules, it decides. */
+  model: { priority: Priority; top_words: string[] };
 }
 
 /** Rules compiled to concept indices once, so evaluation does no lookups by name. */
@@ -218,9 +221,10 @@ function deriveOtherParty(): void {
   }
 }
 
-export function classify(text: string): Classification {
+export function classifyByRules(text: string): Omit<Classification, 'model'> {
   const raw = text.length > MAX_TICKET_TEXT ? text.slice(0, MAX_TICKET_TEXT) : text;
   const len = normalizeInto(raw);
+  lastLen = len;
   if (len <= 1) return result('P3', 'empty', [], '', null);
   hit.fill(0);
   negWords.length = 0;
@@ -273,7 +277,7 @@ function result(
   matched: MatchedTerm[],
   keyword: string,
   demoted_from: Priority | null,
-): Classification {
+): Omit<Classification, 'model'> {
   const reason = RULE_REASON[rule] ?? RULE_REASON.default!;
   return {
     priority,
@@ -283,6 +287,38 @@ function result(
     reason_ar: reason.reason_ar,
     reason_en: reason.reason_en,
     demoted_from,
+  };
+}
+
+const RANK: Record<Priority, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
+/** Length of the text classifyByRules last normalised into the shared buffer. */
+let lastLen = 0;
+
+/**
+ * Rules first; the word model may only make a ticket more urgent (a missed P0 is the worst error
+ * this module can make, a false alarm costs a human a minute).
+ */
+export function classify(text: string): Classification {
+  const byRules = classifyByRules(text);
+  if (byRules.rule === 'empty') return { ...byRules, model: { priority: 'P3', top_words: [] } };
+  // The rules just normalised this text into the shared buffer; the model reads the same words.
+  const m: ModelVerdict = predictBuffer(lastLen, false);
+  const margin = -m.scores[RANK[byRules.priority]]!;
+  if (RANK[m.priority] >= RANK[byRules.priority] || m.known_words < MIN_KNOWN_WORDS || margin < MIN_MARGIN) {
+    return { ...byRules, model: { priority: m.priority, top_words: [] } };
+  }
+  const top = lastTopWords(m.priority);
+  const model = { priority: m.priority, top_words: top };
+  const reason = RULE_REASON.model!;
+  return {
+    priority: m.priority,
+    rule: 'model',
+    matched_keyword: top.join('، '),
+    matched: [],
+    reason_ar: `${reason.reason_ar}: ${top.join('، ')}`,
+    reason_en: `${reason.reason_en}: ${top.join(', ')}`,
+    demoted_from: null,
+    model,
   };
 }
 

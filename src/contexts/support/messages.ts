@@ -57,6 +57,10 @@ export const RULE_REASON: Record<string, { reason_ar: string; reason_en: string 
   },
   proof_pack_late: { reason_ar: 'الـ Proof Pack متأخر عن موعده', reason_en: 'A Proof Pack is late' },
   connector_problem: { reason_ar: 'مشكلة في ربط إحدى القنوات', reason_en: 'A connector problem' },
+  model: {
+    reason_ar: 'يشبه بلاغات سابقة بنفس الأولوية — أكثر الكلمات دلالة',
+    reason_en: 'Reads like earlier tickets of this priority — the telling words',
+  },
   default: {
     reason_ar: 'سؤال أو طلب تحسين — لا توجد مؤشرات عطل أو خطر',
     reason_en: 'A question or an improvement — no sign of failure or risk',
