@@ -9,8 +9,16 @@ import { NORM_BUF, NORM_MAP, normalizeInto } from '../../lib/arabic.js';
 import { PhraseMatcher } from '../../lib/phrase-matcher.js';
 import { CONCEPTS, type Concept, LEXICON } from './lexicon.js';
 import { RULE_REASON } from './messages.js';
-import { lastTopWords, MIN_KNOWN_WORDS, MIN_MARGIN, type ModelVerdict, predictBuffer } from './model.js';
+import {
+  lastKnownWords,
+  lastScores,
+  lastTopWords,
+  MIN_KNOWN_WORDS,
+  MIN_MARGIN,
+  predictBuffer,
+} from './model.js';
 import type { Priority } from './priorities.js';
+import { PRIORITIES } from './priorities.js';
 
 const C = Object.fromEntries(CONCEPTS.map((c, i) => [c, i])) as Record<Concept, number>;
 const N = CONCEPTS.length;
@@ -81,7 +89,10 @@ export interface Classification {
   reason_en: string;
   /** Set when a would-be incident was read as a hypothetical or policy question. */
   demoted_from: Priority | null;
-  /** The word model's second opinion; when it is more urgent than the rules, it decides. */
+  /**
+   * The word model's second opinion (not consulted when the rules already say P0); when it is
+   * more urgent than the rules, with enough evidence, it decides.
+   */
   model: { priority: Priority; top_words: string[] };
 }
 
@@ -221,7 +232,7 @@ function deriveOtherParty(): void {
   }
 }
 
-export function classifyByRules(text: string): Omit<Classification, 'model'> {
+export function classifyByRules(text: string): Classification {
   const raw = text.length > MAX_TICKET_TEXT ? text.slice(0, MAX_TICKET_TEXT) : text;
   const len = normalizeInto(raw);
   lastLen = len;
@@ -277,7 +288,7 @@ function result(
   matched: MatchedTerm[],
   keyword: string,
   demoted_from: Priority | null,
-): Omit<Classification, 'model'> {
+): Classification {
   const reason = RULE_REASON[rule] ?? RULE_REASON.default!;
   return {
     priority,
@@ -287,10 +298,19 @@ function result(
     reason_ar: reason.reason_ar,
     reason_en: reason.reason_en,
     demoted_from,
+    // Filled in by classify(); rules alone carry no model opinion.
+    model: NO_WORDS[priority],
   };
 }
 
 const RANK: Record<Priority, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
+/** Shared, frozen "model said X, no words to show" values: the common case allocates nothing. */
+const NO_WORDS: Record<Priority, Classification['model']> = Object.fromEntries(
+  PRIORITIES.map((p) => [
+    p,
+    Object.freeze({ priority: p, top_words: Object.freeze([]) as unknown as string[] }),
+  ]),
+) as Record<Priority, Classification['model']>;
 /** Length of the text classifyByRules last normalised into the shared buffer. */
 let lastLen = 0;
 
@@ -300,18 +320,21 @@ let lastLen = 0;
  */
 export function classify(text: string): Classification {
   const byRules = classifyByRules(text);
-  if (byRules.rule === 'empty') return { ...byRules, model: { priority: 'P3', top_words: [] } };
+  // Nothing is more urgent than P0, so a rule P0 needs no second opinion.
+  if (byRules.rule === 'empty' || byRules.priority === 'P0') return byRules;
   // The rules just normalised this text into the shared buffer; the model reads the same words.
-  const m: ModelVerdict = predictBuffer(lastLen, false);
-  const margin = -m.scores[RANK[byRules.priority]]!;
-  if (RANK[m.priority] >= RANK[byRules.priority] || m.known_words < MIN_KNOWN_WORDS || margin < MIN_MARGIN) {
-    return { ...byRules, model: { priority: m.priority, top_words: [] } };
+  const best = predictBuffer(lastLen);
+  const priority = PRIORITIES[best]!;
+  const margin = -lastScores[RANK[byRules.priority]]!;
+  if (best >= RANK[byRules.priority] || lastKnownWords() < MIN_KNOWN_WORDS || margin < MIN_MARGIN) {
+    byRules.model = NO_WORDS[priority];
+    return byRules;
   }
-  const top = lastTopWords(m.priority);
-  const model = { priority: m.priority, top_words: top };
+  const top = lastTopWords(priority);
+  const model = { priority, top_words: top };
   const reason = RULE_REASON.model!;
   return {
-    priority: m.priority,
+    priority,
     rule: 'model',
     matched_keyword: top.join('، '),
     matched: [],

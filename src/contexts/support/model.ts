@@ -43,18 +43,23 @@ const seenAt = new Uint32Array(VOCAB.length);
 let call = 0;
 const found: number[] = [];
 
+/** Scores of the last call, P0..P3, relative to the best (best = 0). */
+export const lastScores = new Float64Array(4);
+
 /**
  * Scores the text already normalised into NORM_BUF (length `len`): the classifier calls this right
- * after the rules, on the same buffer, so nothing is normalised twice.
+ * after the rules, on the same buffer, so nothing is normalised twice. Returns the best class
+ * (0 = P0 … 3 = P3); the scores are left in `lastScores` and the words found in `found`, so the
+ * hot path allocates nothing.
  */
-export function predictBuffer(len: number, withWords: boolean): ModelVerdict {
+export function predictBuffer(len: number): number {
   call = (call + 1) >>> 0 || 1;
   found.length = 0;
-  const s0 = MODEL.priors;
-  let a = s0[0];
-  let b = s0[1];
-  let c = s0[2];
-  let d = s0[3];
+  const p = MODEL.priors;
+  let a = p[0];
+  let b = p[1];
+  let c = p[2];
+  let d = p[3];
   const buf = NORM_BUF;
   let start = 1;
   for (let i = 1; i < len; i++) {
@@ -70,17 +75,29 @@ export function predictBuffer(len: number, withWords: boolean): ModelVerdict {
     c += LP[o + 2]!;
     d += LP[o + 3]!;
   }
-  const s = [a, b, c, d];
   let best = 0;
-  for (let k = 1; k < 4; k++) if (s[k]! > s[best]!) best = k;
-  const max = s[best]!;
-  return {
-    priority: PRIORITIES[best]!,
-    known_words: found.length,
-    scores: s.map((x) => Math.round((x - max) * 1000) / 1000) as ModelVerdict['scores'],
-    top_words: withWords ? topWords(best) : [],
-  };
+  let max = a;
+  if (b > max) {
+    best = 1;
+    max = b;
+  }
+  if (c > max) {
+    best = 2;
+    max = c;
+  }
+  if (d > max) {
+    best = 3;
+    max = d;
+  }
+  lastScores[0] = a - max;
+  lastScores[1] = b - max;
+  lastScores[2] = c - max;
+  lastScores[3] = d - max;
+  return best;
 }
+
+/** Known words the last scored text had. */
+export const lastKnownWords = () => found.length;
 
 /** The top words of the last scored text for `priority` (see topWords). */
 export function lastTopWords(priority: Priority): string[] {
@@ -104,7 +121,13 @@ function topWords(best: number): string[] {
 
 /** Scores any text (normalises it first). */
 export function predict(text: string): ModelVerdict {
-  return predictBuffer(normalizeInto(text), true);
+  const best = predictBuffer(normalizeInto(text));
+  return {
+    priority: PRIORITIES[best]!,
+    known_words: found.length,
+    scores: Array.from(lastScores, (x) => Math.round(x * 1000) / 1000) as ModelVerdict['scores'],
+    top_words: topWords(best),
+  };
 }
 
 export interface TrainingTicket {
