@@ -6,6 +6,7 @@ import { accessService, exampleKey } from '../../src/contexts/access/service.js'
 import { type App, buildApp, LOG_REDACT } from '../../src/http/app.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import type { Store } from '../../src/store/db.js';
+import type { Json } from '../http/helpers.js';
 import { bearer, type Principals, seedPrincipals } from '../support/auth.js';
 import { DIALECTS } from '../support/stores.js';
 
@@ -55,7 +56,7 @@ describe.each(DIALECTS)('keys and roles on $name', (dialect) => {
     payload?: object,
   ) => {
     const res = await app.inject({ method, url, payload, headers: key ? bearer(key) : {} });
-    return { status: res.statusCode, body: res.json() as Record<string, any> };
+    return { status: res.statusCode, body: res.json() as Json };
   };
 
   it('every /api/v1 route needs a key; health, docs and pages do not', async () => {

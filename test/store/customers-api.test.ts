@@ -4,6 +4,7 @@ import { verifyChain } from '../../src/contexts/ledger/repository.js';
 import { type App, buildApp } from '../../src/http/app.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import type { Store } from '../../src/store/db.js';
+import type { Json } from '../http/helpers.js';
 import { bearer, type Principals, seedPrincipals } from '../support/auth.js';
 import { DIALECTS } from '../support/stores.js';
 
@@ -30,7 +31,7 @@ describe.each(DIALECTS)('stored customers on $name', (dialect) => {
       payload,
       headers: bearer(keys.founder),
     });
-    return { status: res.statusCode, body: res.json() as Record<string, unknown> & { [k: string]: any } };
+    return { status: res.statusCode, body: res.json() as Json };
   };
   const create = async (over: object = {}) => {
     const r = await call('POST', '/customers', {
