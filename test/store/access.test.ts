@@ -124,6 +124,74 @@ describe.each(DIALECTS)('keys and roles on $name', (dialect) => {
     expect(list.body.customers.map((c: { id: string }) => c.id)).toEqual([keys.customerIdA]);
   });
 
+  it("every /api/v1 route, walked with customer A's key against customer B's records, answers 404 or 403 — never B's data", async () => {
+    // B's records: a ticket, and an incident that names B.
+    const ticket = await req(keys.customerB, 'POST', '/api/v1/tickets', {
+      customer_id: keys.customerIdB,
+      text: 'الخدمة ما تشتغل',
+    });
+    expect(ticket.status).toBe(201);
+    const incident = await req(keys.founder, 'POST', '/api/v1/incidents', {
+      title: 'B only',
+      affected_customers: 1,
+      customer_ids: [keys.customerIdB],
+    });
+    expect(incident.status).toBe(201);
+    const incidentId = incident.body.incident?.id ?? incident.body.id;
+    const spec = (await app.inject({ url: '/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const bodies: Record<string, object> = {
+      '/api/v1/customers/{id}': { version: 1, name: 'x' },
+      '/api/v1/customers/{id}/onboarding/steps/{step_id}': { completed: true },
+      '/api/v1/customers/{id}/connectors/{key}': { state: 'configuring' },
+      '/api/v1/tickets/{id}/priority': { priority: 'P0' },
+      '/api/v1/tickets/{id}/events': { event: 'escalated' },
+      '/api/v1/tickets/{id}/confirm': { note: 'x' },
+      '/api/v1/incidents/{id}/steps/{n}': { done: true },
+      '/api/v1/incidents/{id}/updates': { text: 'x' },
+      '/api/v1/incidents/{id}/status': { status: 'resolved' },
+    };
+    let walked = 0;
+    for (const [path, methods] of Object.entries(spec.paths)) {
+      if (!path.includes('{')) continue;
+      for (const method of Object.keys(methods)) {
+        const id = path.startsWith('/api/v1/customers/')
+          ? keys.customerIdB
+          : path.startsWith('/api/v1/tickets/')
+            ? ticket.body.id
+            : incidentId;
+        const url = path
+          .replace('{id}', id)
+          .replace('{step_id}', 'select_goal')
+          .replace('{key}', 'gmail')
+          .replace('{n}', '1')
+          .replace('{priority}', 'P0')
+          .replace('{severity}', 'SEV1');
+        const r = await req(
+          keys.customerA,
+          method.toUpperCase() as 'GET',
+          url,
+          method === 'get' ? undefined : (bodies[path] ?? {}),
+        );
+        if (path.startsWith('/api/v1/customer-ops/')) continue; // stateless: nothing of B's to see
+        walked++;
+        expect([403, 404], `${method} ${url}`).toContain(r.status);
+        // The id the caller typed may be echoed in the error; B's data never is.
+        expect(JSON.stringify(r.body), `${method} ${url}`).not.toMatch(/Customer B|الخدمة ما تشتغل|B only/);
+      }
+    }
+    expect(walked).toBeGreaterThanOrEqual(15);
+    // Lists filtered by B's id are a 404 too, and unfiltered lists hold only A's records.
+    expect((await req(keys.customerA, 'GET', `/api/v1/tickets?customer_id=${keys.customerIdB}`)).status).toBe(
+      404,
+    );
+    const mine = await req(keys.customerA, 'GET', '/api/v1/tickets');
+    expect(mine.status).toBe(200);
+    expect(JSON.stringify(mine.body)).not.toContain(keys.customerIdB);
+    expect((await req(keys.customerA, 'GET', '/api/v1/incidents')).status).toBe(403);
+  });
+
   it('a customer may complete its own plain steps but not approval steps, nor change connectors', async () => {
     const a = keys.customerIdA;
     expect(
