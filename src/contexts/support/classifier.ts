@@ -194,6 +194,16 @@ const otherAdjWords: number[] = [];
 const OTHER_ADJ_EN = C.OTHER_ADJ_EN;
 const otherAdjEnWords: number[] = [];
 const approvedPastWords: number[] = [];
+const POSITION_LISTS = [
+  negWords,
+  canWords,
+  approvalWords,
+  negArWords,
+  approvedPastWords,
+  entityWords,
+  otherAdjWords,
+  otherAdjEnWords,
+];
 
 /**
  * "مو النص اللي اعتمدناه" — an Arabic negation up to three words before a first-person past
@@ -238,14 +248,8 @@ export function classifyByRules(text: string): Classification {
   lastLen = len;
   if (len <= 1) return result('P3', 'empty', [], '', null);
   hit.fill(0);
-  negWords.length = 0;
-  canWords.length = 0;
-  approvalWords.length = 0;
-  negArWords.length = 0;
-  approvedPastWords.length = 0;
-  entityWords.length = 0;
-  otherAdjWords.length = 0;
-  otherAdjEnWords.length = 0;
+  // Setting an array's length is not free; most of these stay empty from call to call.
+  for (const list of POSITION_LISTS) if (list.length !== 0) list.length = 0;
   matcher.scanBuffer(len, onMatch);
   if (approvalWords.length > 0 && negWords.length > 0) deriveNoApproval();
   if (approvedPastWords.length > 0 && negArWords.length > 0 && hit[C.NO_APPROVAL] === 0)
