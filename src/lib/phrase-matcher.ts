@@ -10,6 +10,7 @@
  * one tag and "مسوده" under another both count.
  */
 import { NORM_BUF, normalize, normalizeInto } from './arabic.js';
+import { IntTable } from './int-table.js';
 
 const SPACE = 32;
 // و ف ب ل ك ا س, and the present-tense prefixes ي ت ن so a stem like "خصم" also finds "يخصم".
@@ -24,10 +25,7 @@ export type OnMatch = (tags: readonly number[], word: number, nStart: number, nE
 export class PhraseMatcher {
   private readonly root = new Int32Array(0x10000);
   /** Deeper transitions: an open-addressing table on typed arrays (faster than a Map here). */
-  private keys = new Int32Array(0);
-  private vals = new Int32Array(0);
-  private mask = 0;
-  private shift = 0;
+  private table = new IntTable(new Map());
   private readonly edges = new Map<number, number>();
   private readonly stem: Array<number[] | undefined> = [undefined];
   private readonly whole: Array<number[] | undefined> = [undefined];
@@ -48,7 +46,7 @@ export class PhraseMatcher {
     phrases.forEach((forms, tag) => {
       for (const raw of forms) this.add(raw, tag);
     });
-    this.buildTable();
+    this.table = new IntTable(this.edges);
     // A longer phrase also carries the tags of the stems it extends ("drafts" is also "draft"),
     // unless it is neutral. Parents are created before children, so one pass in order works.
     const inherited: Array<readonly number[]> = [EMPTY];
@@ -68,22 +66,6 @@ export class PhraseMatcher {
           : [...new Set([...up, ...own])];
       this.midTags[n] = withUp(s);
       this.endTags[n] = withUp(w.length === 0 ? s : s.length === 0 ? w : [...new Set([...s, ...w])]);
-    }
-  }
-
-  private buildTable(): void {
-    let cap = 16;
-    while (cap < this.edges.size * 4) cap *= 2;
-    this.keys = new Int32Array(cap).fill(-1);
-    this.vals = new Int32Array(cap);
-    this.mask = cap - 1;
-    // Multiplicative hashing: the high bits of the product are the well-mixed ones.
-    this.shift = 32 - Math.log2(cap);
-    for (const [k, v] of this.edges) {
-      let h = Math.imul(k, 0x9e3779b1) >>> this.shift;
-      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
-      this.keys[h] = k;
-      this.vals[h] = v;
     }
   }
 
@@ -119,10 +101,7 @@ export class PhraseMatcher {
     // Everything hot is a local: this loop runs for every word of every ticket.
     const buf = NORM_BUF;
     const root = this.root;
-    const keys = this.keys;
-    const vals = this.vals;
-    const mask = this.mask;
-    const shift = this.shift;
+    const table = this.table;
     const endTags = this.endTags;
     const midTags = this.midTags;
     let word = 0;
@@ -146,18 +125,7 @@ export class PhraseMatcher {
               hitTags = tags;
             }
             if (++j >= len) break;
-            const key = node * 65536 + buf[j]!;
-            let h = Math.imul(key, 0x9e3779b1) >>> shift;
-            node = 0;
-            for (;;) {
-              const k = keys[h]!;
-              if (k === key) {
-                node = vals[h]!;
-                break;
-              }
-              if (k === -1) break;
-              h = (h + 1) & mask;
-            }
+            node = table.get(node * 65536 + buf[j]!);
           }
           if (hitEnd > bestEnd) {
             bestEnd = hitEnd;

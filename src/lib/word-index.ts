@@ -2,15 +2,14 @@
  * Exact lookup of whole normalised words straight from the normalisation buffer, without making a
  * string per word: a trie with a dense root and an open-addressing table for deeper edges.
  */
+import { IntTable } from './int-table.js';
+
 const MAX_NODES = 32_000; // node * 65536 + char stays a small integer
 
 export class WordIndex {
   private readonly root = new Int32Array(0x10000);
   private readonly edges = new Map<number, number>();
-  private keys = new Int32Array(0);
-  private vals = new Int32Array(0);
-  private mask = 0;
-  private shift = 0;
+  private readonly table: IntTable;
   /** word index + 1 at the node where a word ends, 0 elsewhere. */
   private terminal: Int32Array;
   private nodes = 1;
@@ -34,38 +33,14 @@ export class WordIndex {
       term[node] = idx + 1;
     });
     this.terminal = Int32Array.from(term);
-    let cap = 16;
-    while (cap < this.edges.size * 4) cap *= 2;
-    this.keys = new Int32Array(cap).fill(-1);
-    this.vals = new Int32Array(cap);
-    this.mask = cap - 1;
-    this.shift = 32 - Math.log2(cap);
-    for (const [k, v] of this.edges) {
-      let h = Math.imul(k, 0x9e3779b1) >>> this.shift;
-      while (this.keys[h] !== -1) h = (h + 1) & this.mask;
-      this.keys[h] = k;
-      this.vals[h] = v;
-    }
+    this.table = new IntTable(this.edges);
   }
 
   /** The index of the word buf[start..end), or -1. */
   lookup(buf: Uint16Array, start: number, end: number): number {
     if (end <= start) return -1;
     let node = this.root[buf[start]!]!;
-    for (let i = start + 1; i < end && node !== 0; i++) {
-      const key = node * 65536 + buf[i]!;
-      let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
-      node = 0;
-      for (;;) {
-        const k = this.keys[h]!;
-        if (k === key) {
-          node = this.vals[h]!;
-          break;
-        }
-        if (k === -1) break;
-        h = (h + 1) & this.mask;
-      }
-    }
+    for (let i = start + 1; i < end && node !== 0; i++) node = this.table.get(node * 65536 + buf[i]!);
     return node === 0 ? -1 : this.terminal[node]! - 1;
   }
 }
