@@ -21,6 +21,7 @@ import { incidentsStoredRoutes } from '../contexts/incidents/stored-routes.js';
 import { ledgerRoutes } from '../contexts/ledger/routes.js';
 import { onboardingCompatRoutes } from '../contexts/onboarding/routes.js';
 import { slaCompatRoutes } from '../contexts/sla/routes.js';
+import { slaRoutes } from '../contexts/sla/stored-routes.js';
 import { successCompatRoutes } from '../contexts/success/routes.js';
 import { supportCompatRoutes } from '../contexts/support/routes.js';
 import { ticketsRoutes } from '../contexts/tickets/routes.js';
@@ -152,6 +153,7 @@ export async function buildApp(opts: AppOptions = {}) {
       await api.register(accessRoutes(access));
       await api.register(ticketsRoutes(deps));
       await api.register(incidentsStoredRoutes(deps));
+      await api.register(slaRoutes(deps));
     },
     { prefix: '/api/v1' },
   );
