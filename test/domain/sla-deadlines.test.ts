@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addWorkingMinutes,
+  type BusinessCalendar,
+  DEFAULT_WEEKLY,
+  defaultCalendar,
+  makeCalendar,
+  type WeeklySchedule,
+} from '../../src/contexts/sla/calendar.js';
+import {
+  CALENDAR_SPAN_YEARS,
+  calendarFor,
   DEFAULT_SLA_POLICY,
   dueTimes,
   nextDueAt,
@@ -14,8 +22,11 @@ const riyadh = (s: string) => new Date(`${s.replace(' ', 'T')}:00+03:00`);
 /** The Riyadh wall time of an instant, in the same format. */
 const wall = (d: Date) => new Date(d.getTime() + 3 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
+/** The plain Sunday–Thursday 09:00–17:00 week: no holidays, no Ramadan. */
+const PLAIN = makeCalendar({});
+
 // September 2027: Thu 16, Fri 17, Sat 18, Sun 19, Mon 20, Tue 21, Wed 22, Thu 23 (National Day).
-describe('SLA due times on the default policy', () => {
+describe('SLA due times on the default policy, without holidays', () => {
   it.each([
     [
       'a P0 opened Friday 23:50 is due Saturday 00:20 and resolved by 03:50',
@@ -98,7 +109,7 @@ describe('SLA due times on the default policy', () => {
       'business',
     ],
   ] as const)('%s', (_name, priority, opened, firstDue, resolutionDue, clock) => {
-    const d = dueTimes(priority, riyadh(opened));
+    const d = dueTimes(priority, riyadh(opened), PLAIN);
     expect({
       first: wall(d.first_response_due_at),
       resolution: wall(d.resolution_due_at),
@@ -110,15 +121,11 @@ describe('SLA due times on the default policy', () => {
     });
   });
 
-  it('a P2 opened Wednesday 22 Sep 2027 16:00 with the 23rd a holiday is due Sunday 26 Sep 16:00', () => {
-    const d = dueTimes('P2', riyadh('2027-09-22 16:00'), (date) => date === '2027-09-23');
-    expect(wall(d.first_response_due_at)).toBe('2027-09-26 16:00');
-    expect(wall(d.resolution_due_at)).toBe('2027-09-28 16:00');
-  });
-
   it('holidays do not move wall-clock priorities', () => {
-    const d = dueTimes('P0', riyadh('2027-09-22 16:00'), () => true);
-    expect(wall(d.first_response_due_at)).toBe('2027-09-22 16:30');
+    const d = dueTimes('P0', riyadh('2027-09-22 23:50'));
+    expect(wall(d.first_response_due_at)).toBe('2027-09-23 00:20');
+    expect(wall(d.resolution_due_at)).toBe('2027-09-23 03:50');
+    expect(d.clock).toBe('calendar');
   });
 
   it('the policy numbers are 30 min / 4 h, 2 h / 24 h, 8 / 24 and 24 / 40 working hours', () => {
@@ -135,12 +142,119 @@ describe('SLA due times on the default policy', () => {
     ]);
   });
 
-  it('a calendar with no working day at all is reported, not looped on forever', () => {
-    expect(() => addWorkingMinutes(riyadh('2027-09-19 10:00'), 60, () => true)).toThrow(/holiday calendar/);
+  it('a calendar with no working time at all is reported, not looped on forever', () => {
+    const noWeek: WeeklySchedule = [[], [], [], [], [], [], []];
+    const broken: BusinessCalendar = { ...PLAIN, weekly: noWeek, ramadan_weekly: noWeek };
+    expect(() => dueTimes('P2', riyadh('2027-09-19 10:00'), broken)).toThrow(/no working time/);
+  });
+});
+
+// 2027 on the Saudi calendar: Ramadan 1448 is 8 Feb – 8 Mar (10:00–16:00), Founding Day Monday
+// 22 Feb, Eid al-Fitr 1448 is 29 Ramadan – 5 Shawwal = Monday 8 – Saturday 13 Mar (1 Shawwal is
+// Tuesday 9 Mar), Eid al-Adha 15–19 May, National Day Thursday 23 Sep.
+describe('SLA due times on the Saudi business calendar', () => {
+  it.each([
+    [
+      'a P2 opened Wednesday 22 Sep 2027 16:00 is due Sunday 26 Sep 16:00 (National Day skipped)',
+      'P2',
+      '2027-09-22 16:00',
+      '2027-09-26 16:00',
+      '2027-09-28 16:00',
+    ],
+    [
+      'a P3 opened Thursday 16 Sep 10:00 resolves a working week later, past National Day',
+      'P3',
+      '2027-09-16 10:00',
+      '2027-09-21 10:00',
+      '2027-09-26 10:00',
+    ],
+    [
+      'a P3 opened on 1 Shawwal 1448 (Eid al-Fitr) counts from Sunday 14 Mar 09:00',
+      'P3',
+      '2027-03-09 10:00',
+      '2027-03-16 17:00',
+      '2027-03-18 17:00',
+    ],
+    [
+      'a P2 opened on the last day of Eid counts from the next opening too',
+      'P2',
+      '2027-03-13 12:00',
+      '2027-03-14 17:00',
+      '2027-03-16 17:00',
+    ],
+    [
+      'a P2 opened during Ramadan counts 6-hour days (10:00–16:00)',
+      'P2',
+      '2027-02-15 16:00',
+      '2027-02-17 12:00',
+      '2027-02-21 16:00',
+    ],
+    [
+      'a P2 opened in Ramadan at 09:30 waits for the 10:00 opening',
+      'P2',
+      '2027-02-10 09:30',
+      '2027-02-11 12:00',
+      '2027-02-15 16:00',
+    ],
+    [
+      'a P2 in Ramadan skips Founding Day (Monday 22 Feb 2027)',
+      'P2',
+      '2027-02-21 13:00',
+      '2027-02-23 15:00',
+      '2027-02-28 13:00',
+    ],
+    [
+      'a P3 opened before Eid al-Adha 1448 waits until after it',
+      'P3',
+      '2027-05-13 16:00',
+      '2027-05-24 16:00',
+      '2027-05-26 16:00',
+    ],
+    [
+      'a P0 opened Friday 23:50 is due Saturday 00:20',
+      'P0',
+      '2027-09-17 23:50',
+      '2027-09-18 00:20',
+      '2027-09-18 03:50',
+    ],
+    ['a P1 ignores the Eid: wall clock', 'P1', '2027-03-09 10:00', '2027-03-09 12:00', '2027-03-10 10:00'],
+  ] as const)('%s', (_name, priority, opened, firstDue, resolutionDue) => {
+    const d = dueTimes(priority, riyadh(opened));
+    expect({ first: wall(d.first_response_due_at), resolution: wall(d.resolution_due_at) }).toEqual({
+      first: firstDue,
+      resolution: resolutionDue,
+    });
+    expect(d.calendar_version).toBe(calendarFor(riyadh(opened)).version);
   });
 
-  it('negative working time is refused', () => {
-    expect(() => addWorkingMinutes(riyadh('2027-09-19 10:00'), -1)).toThrow(RangeError);
+  it('the default calendar covers the opening year ± 2 and is built once per year range', () => {
+    const a = calendarFor(riyadh('2027-01-01 00:00'));
+    expect(calendarFor(riyadh('2027-12-31 23:59'))).toBe(a);
+    expect(a.version).toBe(defaultCalendar([2025, 2026, 2027, 2028, 2029]).version);
+    expect(CALENDAR_SPAN_YEARS).toBe(2);
+    // 31 Dec 2026 23:30 UTC is already 2027 in Riyadh.
+    expect(calendarFor(new Date('2026-12-31T23:30:00Z'))).toBe(a);
+    expect(calendarFor(riyadh('2026-12-31 23:59'))).not.toBe(a);
+  });
+
+  it('a custom calendar is used as given (a company day off moves the due time)', () => {
+    const cal = makeCalendar({
+      weekly: DEFAULT_WEEKLY,
+      holidays: [
+        {
+          date_from: '2027-09-19',
+          date_to: '2027-09-19',
+          key: 'company_day',
+          year: 2027,
+          name_ar: 'إجازة الشركة',
+          name_en: 'Company day',
+          status: 'confirmed',
+        },
+      ],
+    });
+    const d = dueTimes('P2', riyadh('2027-09-16 16:00'), cal);
+    expect(wall(d.first_response_due_at)).toBe('2027-09-20 16:00');
+    expect(d.calendar_version).toBe(cal.version);
   });
 });
 

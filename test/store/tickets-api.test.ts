@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { calendarFor } from '../../src/contexts/sla/deadlines.js';
 import { type App, buildApp } from '../../src/http/app.js';
 import { fixedClock } from '../../src/lib/clock.js';
 import type { Store } from '../../src/store/db.js';
@@ -99,10 +100,12 @@ describe.each(DIALECTS)('stored tickets on $name', (dialect) => {
         first_response_due_at: '2026-11-22T13:00:00.000Z',
         resolution_due_at: '2026-11-24T13:00:00.000Z',
         clock: 'business',
+        calendar_version: calendarFor(new Date(THURSDAY_16)).version,
         first_response_minutes: 480,
         resolution_hours: 24,
       },
     });
+    expect(t.sla.calendar_version).toMatch(/^sa-2024\.2025\.2026\.2027\.2028\.r0-[0-9a-f]{8}$/);
     expect(t.draft.body_ar).toContain('ساعات عمل');
   });
 
@@ -117,7 +120,11 @@ describe.each(DIALECTS)('stored tickets on $name', (dialect) => {
         event: 'opened',
         at: THURSDAY_16,
         actor: founder,
-        data: expect.objectContaining({ priority: 'P3', draft_id: t.draft.id }),
+        data: expect.objectContaining({
+          priority: 'P3',
+          draft_id: t.draft.id,
+          calendar_version: t.sla.calendar_version,
+        }),
       }),
     ]);
     const entries = await ledger(t.id as string);

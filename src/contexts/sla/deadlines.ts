@@ -1,14 +1,16 @@
 /**
  * Due times for the stored SLA engine (SPEC §4 default policy). P0 and P1 run on the wall clock;
- * P2 and P3 run on working time: Sunday–Thursday, 09:00–17:00 Asia/Riyadh, public holidays
- * excluded. Pure: every instant comes in as an argument.
+ * P2 and P3 run on working time on the Saudi business calendar (calendar.ts): Sunday–Thursday,
+ * 09:00–17:00 Asia/Riyadh, shorter Ramadan hours, public holidays (Founding Day, National Day, the
+ * Eids) excluded. Pure: every instant comes in as an argument.
  *
  * @example
- *   dueTimes('P2', new Date('2027-09-16T16:00:00+03:00')).first_response_due_at
- *   // Sunday 2027-09-19 16:00 Riyadh: one hour on Thursday, seven on Sunday
+ *   dueTimes('P2', new Date('2027-09-22T16:00:00+03:00')).first_response_due_at
+ *   // Sunday 2027-09-26 16:00 Riyadh: one hour on Wednesday, National Day, the weekend, seven on Sunday
  */
-import { addDays, isWorkday, riyadhDate, riyadhMidnight } from '../../lib/time.js';
+import { riyadhDate } from '../../lib/time.js';
 import type { Priority } from '../support/priorities.js';
+import { addWorkingMinutes, type BusinessCalendar, defaultCalendar } from './calendar.js';
 
 export type SlaClock = 'calendar' | 'business';
 
@@ -27,60 +29,50 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
   P3: { first_response_minutes: 1440, resolution_hours: 40, clock: 'business' },
 };
 
-/** Working hours in Riyadh local time. */
-export const WORKDAY_OPENS_HOUR = 9;
-export const WORKDAY_CLOSES_HOUR = 17;
-
-/** Whether a Riyadh calendar date (YYYY-MM-DD) is a public holiday. */
-export type IsHoliday = (date: string) => boolean;
-export const noHolidays: IsHoliday = () => false;
-
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
-// A calendar with no working day in ten years is a configuration error, not a long wait.
-const MAX_DAYS_SCANNED = 3660;
+
+/** Years either side of an instant's year that its default calendar covers. */
+export const CALENDAR_SPAN_YEARS = 2;
+const calendars = new Map<string, BusinessCalendar>();
 
 /**
- * The instant at which `minutes` of working time have passed since `start`. Time outside working
- * hours does not count, so a ticket opened on Friday or at 20:00 starts at the next opening. A
- * budget that runs out exactly at 17:00 is due at 17:00, not at the next opening.
+ * The default Saudi calendar for an instant: its Riyadh year ± 2, built once per year range and
+ * cached, so every ticket opened in the same year gets the very same calendar (and version).
  */
-export function addWorkingMinutes(start: Date, minutes: number, isHoliday: IsHoliday = noHolidays): Date {
-  if (!Number.isFinite(minutes) || minutes < 0) {
-    throw new RangeError(`working minutes must be a finite number ≥ 0, got ${minutes}`);
+export function calendarFor(at: Date): BusinessCalendar {
+  const year = Number(riyadhDate(at).slice(0, 4));
+  if (!Number.isInteger(year)) throw new RangeError(`no calendar for an invalid time (${String(at)})`);
+  const key = `${year - CALENDAR_SPAN_YEARS}..${year + CALENDAR_SPAN_YEARS}`;
+  let cal = calendars.get(key);
+  if (!cal) {
+    const years = Array.from(
+      { length: 2 * CALENDAR_SPAN_YEARS + 1 },
+      (_, i) => year - CALENDAR_SPAN_YEARS + i,
+    );
+    cal = defaultCalendar(years);
+    calendars.set(key, cal);
   }
-  let remaining = minutes * MINUTE_MS;
-  let t = start.getTime();
-  let date = riyadhDate(start);
-  for (let i = 0; i < MAX_DAYS_SCANNED; i++) {
-    if (isWorkday(date) && !isHoliday(date)) {
-      const midnight = riyadhMidnight(date).getTime();
-      const opens = midnight + WORKDAY_OPENS_HOUR * HOUR_MS;
-      const closes = midnight + WORKDAY_CLOSES_HOUR * HOUR_MS;
-      if (t < opens) t = opens;
-      if (t < closes) {
-        const available = closes - t;
-        if (remaining <= available) return new Date(t + remaining);
-        remaining -= available;
-      }
-    }
-    date = addDays(date, 1);
-    t = riyadhMidnight(date).getTime();
-  }
-  throw new RangeError('no working time found within ten years; check the holiday calendar');
+  return cal;
 }
 
 export interface DueTimes {
   first_response_due_at: Date;
   resolution_due_at: Date;
   clock: SlaClock;
+  /** Version of the business calendar the due times were computed with. */
+  calendar_version: string;
 }
 
-/** First-response and resolution due times of a ticket opened at `openedAt`. */
+/**
+ * First-response and resolution due times of a ticket opened at `openedAt`. Working-time
+ * priorities count on `calendar` (default: the Saudi calendar around `openedAt`); wall-clock
+ * priorities ignore it.
+ */
 export function dueTimes(
   priority: Priority,
   openedAt: Date,
-  isHoliday: IsHoliday = noHolidays,
+  calendar: BusinessCalendar = calendarFor(openedAt),
   policy: SlaPolicy = DEFAULT_SLA_POLICY,
 ): DueTimes {
   const row = policy[priority];
@@ -89,12 +81,14 @@ export function dueTimes(
       first_response_due_at: new Date(openedAt.getTime() + row.first_response_minutes * MINUTE_MS),
       resolution_due_at: new Date(openedAt.getTime() + row.resolution_hours * HOUR_MS),
       clock: 'calendar',
+      calendar_version: calendar.version,
     };
   }
   return {
-    first_response_due_at: addWorkingMinutes(openedAt, row.first_response_minutes, isHoliday),
-    resolution_due_at: addWorkingMinutes(openedAt, row.resolution_hours * 60, isHoliday),
+    first_response_due_at: addWorkingMinutes(calendar, openedAt, row.first_response_minutes),
+    resolution_due_at: addWorkingMinutes(calendar, openedAt, row.resolution_hours * 60),
     clock: 'business',
+    calendar_version: calendar.version,
   };
 }
 

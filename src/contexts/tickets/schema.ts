@@ -94,6 +94,7 @@ const TicketProps = {
     first_response_due_at: Time,
     resolution_due_at: Time,
     clock: Type.Enum(['calendar', 'business']),
+    calendar_version: Type.String({ description: 'The business calendar the due times follow' }),
     first_response_minutes: Type.Integer(),
     resolution_hours: Type.Integer(),
     next_due_at: Nullable(Time),

@@ -11,12 +11,13 @@ import { newId } from '../../store/ids.js';
 import type { DraftTable, TicketTable } from '../../store/schema-tickets.js';
 import { type Deps, inUnit, type UnitContext } from '../../store/unit.js';
 import { type Action, actorName, authorize, authorizeFor, type Principal } from '../access/domain.js';
+import type { BusinessCalendar } from '../sla/calendar.js';
+import { type TicketClock, ticketClock } from '../sla/clock.js';
 import {
+  calendarFor,
   DEFAULT_SLA_POLICY,
   dueTimes,
-  type IsHoliday,
   nextDueAt,
-  noHolidays,
   type SlaState,
   slaBreaches,
 } from '../sla/deadlines.js';
@@ -46,8 +47,8 @@ import type {
 } from './schema.js';
 
 export interface TicketsDeps extends Deps {
-  /** Public holidays of the business calendar; none until the calendar lands. */
-  isHoliday?: IsHoliday;
+  /** The business calendar for a ticket opened at an instant; default: the Saudi one (calendarFor). */
+  calendar?: (openedAt: Date) => BusinessCalendar;
 }
 
 const FIRST_RESPONSE_DRAFT = 'ticket_first_response';
@@ -65,7 +66,7 @@ function slaState(row: TicketTable): SlaState {
   };
 }
 
-function view(row: TicketTable, now: Date): TicketView {
+function viewWith(row: TicketTable, now: Date, calendar: BusinessCalendar): TicketView {
   const priority = row.priority as Priority;
   const policy = DEFAULT_SLA_POLICY[priority];
   const breaches = slaBreaches(slaState(row), now);
@@ -88,6 +89,7 @@ function view(row: TicketTable, now: Date): TicketView {
       first_response_due_at: row.first_response_due_at,
       resolution_due_at: row.resolution_due_at,
       clock: policy.clock,
+      calendar_version: calendar.version,
       first_response_minutes: policy.first_response_minutes,
       resolution_hours: policy.resolution_hours,
       next_due_at: row.next_due_at,
@@ -147,7 +149,9 @@ function isForeignKeyViolation(e: unknown): boolean {
 }
 
 export function ticketsService(deps: TicketsDeps) {
-  const isHoliday = deps.isHoliday ?? noHolidays;
+  const calendarOf = deps.calendar ?? calendarFor;
+  const calendarOfRow = (row: TicketTable) => calendarOf(new Date(row.opened_at));
+  const view = (row: TicketTable, now: Date) => viewWith(row, now, calendarOfRow(row));
 
   /** Reads a ticket the principal may act on: scope first (404), then role (403). */
   const loadFor = async (db: Db, p: Principal, id: string, action: Action) => {
@@ -251,7 +255,7 @@ export function ticketsService(deps: TicketsDeps) {
       return inUnit(deps, actorName(p), async (u) => {
         // The customer's existence is enforced by the foreign key on insert (one query fewer);
         // it is read only when a contact email needs its name.
-        const due = dueTimes(c.priority, u.now, isHoliday);
+        const due = dueTimes(c.priority, u.now, calendarOf(u.now));
         const at = u.now.toISOString();
         const row: TicketTable = {
           id: newId('tkt', u.now),
@@ -300,6 +304,7 @@ export function ticketsService(deps: TicketsDeps) {
           channel,
           first_response_due_at: row.first_response_due_at,
           resolution_due_at: row.resolution_due_at,
+          calendar_version: due.calendar_version,
           draft_id: draft.id,
         };
         await repo.addEvent(u.tx, {
@@ -363,6 +368,24 @@ export function ticketsService(deps: TicketsDeps) {
       };
     },
 
+    /** The ticket's SLA clocks explained as of now; same access as reading the ticket. */
+    async clock(id: string, p: Principal): Promise<{ ticket: TicketTable; clock: TicketClock }> {
+      const row = await loadFor(deps.store.db, p, id, 'tickets.read');
+      const c = ticketClock(
+        {
+          priority: row.priority as Priority,
+          opened_at: new Date(row.opened_at),
+          first_response_due_at: new Date(row.first_response_due_at),
+          resolution_due_at: new Date(row.resolution_due_at),
+          first_response_at: toDate(row.first_response_at),
+          resolved_at: toDate(row.resolved_at),
+        },
+        calendarOfRow(row),
+        deps.clock.now(),
+      );
+      return { ticket: row, clock: c };
+    },
+
     /**
      * Raises the priority: owner and due times follow the new priority, counted from when the
      * ticket was opened (so a late raise can make it breach at once — which is the truth).
@@ -374,7 +397,7 @@ export function ticketsService(deps: TicketsDeps) {
         assertOpen(id, row.status as TicketStatus);
         const from = row.priority as Priority;
         if (priorityChange(from, input.priority) === 'same') return view(row, u.now);
-        const due = dueTimes(input.priority, new Date(row.opened_at), isHoliday);
+        const due = dueTimes(input.priority, new Date(row.opened_at), calendarOfRow(row));
         const patch: Partial<TicketTable> = {
           priority: input.priority,
           owner: ownerFor(input.priority),
@@ -402,6 +425,7 @@ export function ticketsService(deps: TicketsDeps) {
           note: input.note ?? null,
           first_response_due_at: patch.first_response_due_at,
           resolution_due_at: patch.resolution_due_at,
+          calendar_version: due.calendar_version,
           draft_id: draftId,
         });
       });
