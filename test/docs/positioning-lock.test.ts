@@ -312,7 +312,10 @@ function tableRefs(md: string): RouteRef[] {
   return routeTables.flatMap((t) =>
     t.rows.map((r) => ({
       method: r[column(t, 'الطريقة')] ?? null,
-      path: `${prefix}${r[column(t, 'المسار')] ?? ''}`,
+      // A full path (the stored API) stands as written; others hang off the compat prefix.
+      path: (r[column(t, 'المسار')] ?? '').startsWith('/api/')
+        ? (r[column(t, 'المسار')] ?? '')
+        : `${prefix}${r[column(t, 'المسار')] ?? ''}`,
     })),
   );
 }
