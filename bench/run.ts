@@ -11,6 +11,8 @@ import { classify } from '../src/contexts/support/classifier.js';
 import { PRIORITIES } from '../src/contexts/support/priorities.js';
 import { formatScore, readCorpus, score } from '../test/support/eval-corpus.js';
 import { benchIntake } from './intake.js';
+import { benchSlaReportStore } from './sla-report-store.js';
+import { benchSlaSweep } from './sla-sweep.js';
 
 interface Row {
   suite: string;
@@ -140,6 +142,9 @@ if (want('intake')) {
     });
   }
 }
+
+if (want('sla-report')) rows.push(...(await benchSlaReportStore()));
+if (want('sla-sweep')) rows.push(...(await benchSlaSweep()));
 
 const w = [10, 58, 12, 10, 12];
 const line = (cells: string[]) => cells.map((c, i) => c.padEnd(w[i]!)).join(' | ');

@@ -16,11 +16,15 @@ import { accessService } from '../contexts/access/service.js';
 import { connectorsCompatRoutes } from '../contexts/connectors/routes.js';
 import { customersRoutes } from '../contexts/customers/routes.js';
 import { customersService } from '../contexts/customers/service.js';
+import { draftsRoutes } from '../contexts/drafts/routes.js';
 import { incidentsCompatRoutes } from '../contexts/incidents/routes.js';
 import { incidentsStoredRoutes } from '../contexts/incidents/stored-routes.js';
 import { ledgerRoutes } from '../contexts/ledger/routes.js';
+import { notificationsRoutes } from '../contexts/notifications/routes.js';
 import { onboardingCompatRoutes } from '../contexts/onboarding/routes.js';
 import { slaCompatRoutes } from '../contexts/sla/routes.js';
+import { slaAdminRoutes } from '../contexts/sla/admin-routes.js';
+import { slaReportRoutes } from '../contexts/sla/report-routes.js';
 import { slaRoutes } from '../contexts/sla/stored-routes.js';
 import { successCompatRoutes } from '../contexts/success/routes.js';
 import { supportCompatRoutes } from '../contexts/support/routes.js';
@@ -154,6 +158,10 @@ export async function buildApp(opts: AppOptions = {}) {
       await api.register(ticketsRoutes(deps));
       await api.register(incidentsStoredRoutes(deps));
       await api.register(slaRoutes(deps));
+      await api.register(slaAdminRoutes(deps));
+      await api.register(slaReportRoutes(deps));
+      await api.register(draftsRoutes(deps));
+      await api.register(notificationsRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

@@ -18,6 +18,9 @@ import * as m0001 from './migrations/0001_init.js';
 import * as m0002 from './migrations/0002_access.js';
 import * as m0003 from './migrations/0003_tickets.js';
 import * as m0004 from './migrations/0004_incidents.js';
+import * as m0005 from './migrations/0005_sla.js';
+import * as m0006 from './migrations/0006_sla_report.js';
+import * as m0007 from './migrations/0007_sla_scheduler.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -47,6 +50,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_access': m0002,
   '0003_tickets': m0003,
   '0004_incidents': m0004,
+  '0005_sla': m0005,
+  '0006_sla_report': m0006,
+  '0007_sla_scheduler': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -27,6 +27,40 @@ export interface TicketTable {
   created_at: string;
   updated_at: string;
   version: number;
+  // --- the SLA engine (migration 0005) ---
+  /** Calendar revision the due times were computed with (0 = the built-in Saudi calendar). */
+  calendar_revision: number;
+  /** The sla_policies row in force ('default' = the built-in policy of SPEC §4). */
+  policy_id: string;
+  /** 'calendar' (wall clock) or 'business' (working time): the unit of every minute below. */
+  clock: string;
+  fr_target_minutes: number;
+  res_target_minutes: number;
+  /**
+   * The clock's state, enough to place any threshold without replaying the history: while it runs,
+   * `counted_minutes` were counted before `clock_anchor_at` and counting goes on from there; while
+   * paused (pending_customer) or stopped (resolved) the anchor is null.
+   */
+  clock_anchor_at: string | null;
+  counted_minutes: number;
+  /** Since when the ticket waits on the customer (clocks paused), else null. */
+  paused_at: string | null;
+  /** First times a reply draft was ready, entered the approval queue, was approved. */
+  draft_ready_at: string | null;
+  approval_pending_at: string | null;
+  approved_at: string | null;
+  /** Counted minutes (clock units) to the first response and to resolution, once met. */
+  first_response_minutes: number | null;
+  resolution_minutes: number | null;
+  /** 1 once the target is known to be missed (met late, or the scheduler saw it pass). */
+  fr_breached: number;
+  res_breached: number;
+  /** Why the first response was late: 'drafting' | 'approval' | 'response'. */
+  breach_cause: string | null;
+  /** When the scheduler must next look at this ticket (indexed); null when nothing is pending. */
+  next_alert_at: string | null;
+  /** Bit set of alerts already fired or skipped (see sla/alerts.ts). */
+  alerts_fired: number;
 }
 
 export interface TicketEventTable {

@@ -95,9 +95,10 @@ export interface ApiKeyTable {
 }
 
 import type { IncidentTables } from './schema-incidents.js';
+import type { SlaTables } from './schema-sla.js';
 import type { TicketTables } from './schema-tickets.js';
 
-export interface Database extends TicketTables, IncidentTables {
+export interface Database extends TicketTables, IncidentTables, SlaTables {
   users: UserTable;
   api_keys: ApiKeyTable;
   ledger: LedgerTable;

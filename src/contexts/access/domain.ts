@@ -45,6 +45,18 @@ export const PERMISSIONS = {
   'incidents.check_step': STAFF,
   'incidents.post_update': STAFF,
   'incidents.change_status': STAFF,
+  'tickets.change_status': ALL,
+  'drafts.list': STAFF,
+  'drafts.read': STAFF,
+  'drafts.approve': STAFF,
+  'drafts.reject': STAFF,
+  'drafts.send': STAFF,
+  'sla.calendar.read': STAFF,
+  'sla.calendar.manage': ['founder'],
+  'sla.policies.read': STAFF,
+  'sla.policies.manage': ['founder'],
+  'reports.sla': STAFF,
+  'notifications.read': ALL,
   'api_keys.create': ['founder'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof PERMISSIONS;

@@ -80,6 +80,14 @@ export interface HijriSpan {
   to: HijriMonthDay;
 }
 
+/** A holiday's confirmed (and possibly shifted) dates, named by its key and Gregorian year. */
+export interface HolidayOverride {
+  key: string;
+  year: number;
+  date_from: string;
+  date_to: string;
+}
+
 export interface CalendarOptions {
   weekly?: WeeklySchedule;
   ramadan_weekly?: WeeklySchedule;
@@ -89,6 +97,8 @@ export interface CalendarOptions {
   adhaSpan?: HijriSpan;
   /** Company-specific days off, added as given. */
   extraHolidays?: readonly Holiday[];
+  /** Sighted dates: each replaces the holiday with the same key and year, and confirms it. */
+  overrides?: readonly HolidayOverride[];
   /** Prefix of the version string; defaults to 'sa-<years>'. */
   versionBase?: string;
 }
@@ -370,6 +380,10 @@ export function defaultCalendar(years: readonly number[], opts: CalendarOptions 
     }
   }
   holidays.push(...(opts.extraHolidays ?? []));
+  for (const o of opts.overrides ?? []) {
+    const at = holidays.findIndex((h) => h.key === o.key && h.year === o.year);
+    if (at >= 0) holidays[at] = { ...holidays[at]!, date_from: o.date_from, date_to: o.date_to, status: 'confirmed' };
+  }
   return stamp(opts.versionBase ?? `sa-${uniqueYears.join('.')}`, 0, {
     time_zone: 'Asia/Riyadh',
     weekly: opts.weekly ?? DEFAULT_WEEKLY,

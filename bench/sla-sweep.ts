@@ -1,0 +1,12 @@
+/** Placeholder: filled in with the stored SLA benchmark. */
+export interface BenchRow {
+  suite: string;
+  metric: string;
+  value: number;
+  unit: string;
+  target?: string | undefined;
+}
+
+export async function benchSlaSweep(): Promise<BenchRow[]> {
+  return [];
+}
