@@ -26,6 +26,8 @@ export const notFound = (code: string, message: string, field?: string) =>
   new DomainError('not_found', code, message, field);
 export const conflict = (code: string, message: string, field?: string, details?: unknown) =>
   new DomainError('conflict', code, message, field, details);
+export const forbidden = (message: string, code = 'forbidden', field?: string) =>
+  new DomainError('forbidden', code, message, field);
 export const unprocessable = (code: string, message: string, field?: string, details?: unknown) =>
   new DomainError('unprocessable', code, message, field, details);
 

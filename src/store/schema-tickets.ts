@@ -84,10 +84,20 @@ export interface DraftTable {
   customer_id: string | null;
   body_ar: string;
   body_en: string | null;
+  /** pending → approved → sent | rejected | superseded; an edit sends an approved draft back to pending. */
   status: string;
   created_at: string;
   updated_at: string;
   version: number;
+  approved_by: string | null;
+  approved_at: string | null;
+  rejected_by: string | null;
+  rejected_at: string | null;
+  reject_reason: string | null;
+  sent_by: string | null;
+  sent_at: string | null;
+  /** 'handoff' (exported and sent by hand) or 'live' (sent by an adapter). */
+  send_mode: string | null;
 }
 
 export interface TicketTables {

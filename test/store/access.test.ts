@@ -148,6 +148,10 @@ describe.each(DIALECTS)('keys and roles on $name', (dialect) => {
       '/api/v1/tickets/{id}/priority': { priority: 'P0' },
       '/api/v1/tickets/{id}/events': { event: 'escalated' },
       '/api/v1/tickets/{id}/confirm': { note: 'x' },
+      '/api/v1/tickets/{id}/status': { status: 'open' },
+      '/api/v1/tickets/{id}/replies': { body_ar: 'x' },
+      '/api/v1/drafts/{id}': { body_ar: 'x', version: 1 },
+      '/api/v1/drafts/{id}/reject': { reason: 'x' },
       '/api/v1/incidents/{id}/steps/{n}': { done: true },
       '/api/v1/incidents/{id}/updates': { text: 'x' },
       '/api/v1/incidents/{id}/status': { status: 'resolved' },
@@ -160,7 +164,9 @@ describe.each(DIALECTS)('keys and roles on $name', (dialect) => {
           ? keys.customerIdB
           : path.startsWith('/api/v1/tickets/')
             ? ticket.body.id
-            : incidentId;
+            : path.startsWith('/api/v1/drafts/')
+              ? ticket.body.draft.id
+              : incidentId;
         const url = path
           .replace('{id}', id)
           .replace('{step_id}', 'select_goal')

@@ -240,7 +240,9 @@ describe.each(DIALECTS)('SLA endpoints on $name', (dialect) => {
     it('a target answered in time is met and stops counting', async () => {
       const t = await openP2();
       clock.set('2026-11-22T07:00:00.000Z'); // Sunday 10:00
-      expect((await call('POST', `/tickets/${t.id}/events`, { event: 'first_response' })).status).toBe(200);
+      const d = (await call('GET', `/tickets/${t.id}`)).body.drafts[0];
+      expect((await call('POST', `/drafts/${d.id}/approve`, {})).status).toBe(200);
+      expect((await call('POST', `/drafts/${d.id}/send`, {})).status).toBe(200);
       clock.set('2026-11-25T07:00:00.000Z');
       const r = await call('GET', `/tickets/${t.id}/clock`);
       expect(r.body.first_response).toMatchObject({

@@ -53,6 +53,15 @@ describe.each(DIALECTS)('stored tickets on $name', (dialect) => {
       actor: string;
       data: Body;
     }>;
+  /** Approves the ticket's pending reply draft and hands it off: the first response. */
+  const answer = async (id: string) => {
+    const drafts = (await call('GET', `/tickets/${id}`)).body.drafts as Array<{ id: string; status: string }>;
+    const d = drafts.find((x) => x.status === 'pending')!;
+    expect((await call('POST', `/drafts/${d.id}/approve`, {})).status).toBe(200);
+    const sent = await call('POST', `/drafts/${d.id}/send`, {});
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    return (await call('GET', `/tickets/${id}`)).body;
+  };
   const me = async (key: string) => (await call('GET', '/me', undefined, key)).body.user_id as string;
 
   it('a P0 ticket is classified with its words, routed to the founder and due in 30 minutes on the wall clock', async () => {
@@ -236,7 +245,7 @@ describe.each(DIALECTS)('stored tickets on $name', (dialect) => {
     expect(await breachingIds(true)).toEqual([p0.id]);
     expect(await breachingIds(false)).toEqual([p2.id]);
 
-    const answered = (await call('POST', `/tickets/${p0.id}/events`, { event: 'first_response' })).body;
+    const answered = await answer(p0.id as string);
     expect(answered).toMatchObject({
       breaching: true,
       first_response_at: '2026-11-19T13:31:00.000Z',
@@ -300,21 +309,31 @@ describe.each(DIALECTS)('stored tickets on $name', (dialect) => {
     expect(byCustomer.body).toMatchObject({ priority: 'P0', owner: 'founder', breaching: false });
   });
 
-  it('SLA events: the first response is recorded once, escalation is logged, anything else is refused', async () => {
+  it('SLA events: the first response counts only as an approved reply sent; escalation is logged, anything else is refused', async () => {
     const t = await open(TEXT.P2);
     clock.advance(5 * MINUTE);
-    const fr = await call('POST', `/tickets/${t.id}/events`, { event: 'first_response', version: 1 });
-    expect(fr.body).toMatchObject({
-      first_response_at: '2026-11-19T13:05:00.000Z',
-      sla: { next_due_at: '2026-11-24T13:00:00.000Z' },
-      version: 2,
-    });
-    expect(await call('POST', `/tickets/${t.id}/events`, { event: 'first_response' })).toMatchObject({
+    expect(
+      await call('POST', `/tickets/${t.id}/events`, { event: 'first_response', version: 1 }),
+    ).toMatchObject({
       status: 409,
-      body: { error: 'first_response_already_recorded' },
+      body: { error: 'approved_reply_required', field: 'event' },
+    });
+    const fr = await answer(t.id as string);
+    expect(fr).toMatchObject({
+      first_response_at: '2026-11-19T13:05:00.000Z',
+      sla: {
+        next_due_at: '2026-11-24T13:00:00.000Z',
+        reply: {
+          draft_ready_at: THURSDAY_16,
+          approval_pending_at: THURSDAY_16,
+          approved_at: '2026-11-19T13:05:00.000Z',
+          breach_cause: null,
+        },
+      },
+      version: 3,
     });
     const esc = await call('POST', `/tickets/${t.id}/events`, { event: 'escalated', note: 'يحتاج المؤسس' });
-    expect(esc).toMatchObject({ status: 200, body: { version: 3, status: 'open' } });
+    expect(esc).toMatchObject({ status: 200, body: { version: 4, status: 'open' } });
     expect(await call('POST', `/tickets/${t.id}/events`, { event: 'reopened' })).toMatchObject({
       status: 400,
       body: { error: 'unknown_event', field: 'event' },
@@ -324,7 +343,7 @@ describe.each(DIALECTS)('stored tickets on $name', (dialect) => {
       body: { error: 'event_not_allowed', field: 'event' },
     });
     expect(
-      await call('POST', `/tickets/${t.id}/events`, { event: 'first_response' }, keys.customerA),
+      await call('POST', `/tickets/${t.id}/events`, { event: 'escalated' }, keys.customerA),
     ).toMatchObject({ status: 403, body: { error: 'forbidden' } });
     const resolved = await call('POST', `/tickets/${t.id}/events`, {
       event: 'resolved',
@@ -335,13 +354,15 @@ describe.each(DIALECTS)('stored tickets on $name', (dialect) => {
     const detail = (await call('GET', `/tickets/${t.id}`)).body;
     expect(detail.events.map((e: { event: string }) => e.event)).toEqual([
       'opened',
+      'reply_approved',
       'first_response',
       'escalated',
       'resolved',
     ]);
-    expect(detail.events[2].data).toMatchObject({ note: 'يحتاج المؤسس' });
+    expect(detail.events[3].data).toMatchObject({ note: 'يحتاج المؤسس' });
     expect((await ledger(t.id as string)).map((e) => e.action)).toEqual([
       'ticket.opened',
+      'ticket.reply_approved',
       'ticket.first_response',
       'ticket.escalated',
       'ticket.resolved',
@@ -358,11 +379,11 @@ describe.each(DIALECTS)('stored tickets on $name', (dialect) => {
 
     clock.advance(20 * MINUTE);
     const resolved = (await call('POST', `/tickets/${t.id}/resolve`, { note: 'تم' })).body;
-    // Resolving answers the customer, so it is the first response when none was recorded.
+    // Resolution is not a reply: the first response stays unsent, judged at the resolution (in time here).
     expect(resolved).toMatchObject({
       status: 'resolved',
       resolved_at: '2026-11-19T13:20:00.000Z',
-      first_response_at: '2026-11-19T13:20:00.000Z',
+      first_response_at: null,
       breaching: false,
     });
     expect(await call('POST', `/tickets/${t.id}/resolve`, {})).toMatchObject({
@@ -487,11 +508,16 @@ describe.each(DIALECTS)('stored tickets on $name', (dialect) => {
   it('a ticket’s whole life keeps the Ledger chain intact', async () => {
     const t = await open(TEXT.P3);
     await call('POST', `/tickets/${t.id}/priority`, { priority: 'P2' });
-    await call('POST', `/tickets/${t.id}/events`, { event: 'first_response' });
+    await answer(t.id as string);
+    await call('POST', `/tickets/${t.id}/status`, { status: 'pending_customer' });
+    await call('POST', `/tickets/${t.id}/status`, { status: 'open' }, keys.customerA);
     await call('POST', `/tickets/${t.id}/resolve`, {});
     await call('POST', `/tickets/${t.id}/confirm`, {}, keys.customerA);
     expect((await call('GET', '/ledger/verify')).body).toMatchObject({ ok: true });
-    const rows = await store.db.selectFrom('tickets').select(['status', 'version', 'next_due_at']).execute();
-    expect(rows).toEqual([{ status: 'closed', version: 5, next_due_at: null }]);
+    const rows = await store.db
+      .selectFrom('tickets')
+      .select(['status', 'version', 'next_due_at', 'next_alert_at'])
+      .execute();
+    expect(rows).toEqual([{ status: 'closed', version: 8, next_due_at: null, next_alert_at: null }]);
   });
 });

@@ -61,4 +61,3 @@ export async function notifyRole(db: Db, n: NotificationInput, now: Date): Promi
   }
   return written;
 }
-

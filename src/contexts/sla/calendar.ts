@@ -382,7 +382,8 @@ export function defaultCalendar(years: readonly number[], opts: CalendarOptions 
   holidays.push(...(opts.extraHolidays ?? []));
   for (const o of opts.overrides ?? []) {
     const at = holidays.findIndex((h) => h.key === o.key && h.year === o.year);
-    if (at >= 0) holidays[at] = { ...holidays[at]!, date_from: o.date_from, date_to: o.date_to, status: 'confirmed' };
+    if (at >= 0)
+      holidays[at] = { ...holidays[at]!, date_from: o.date_from, date_to: o.date_to, status: 'confirmed' };
   }
   return stamp(opts.versionBase ?? `sa-${uniqueYears.join('.')}`, 0, {
     time_zone: 'Asia/Riyadh',

@@ -5,15 +5,23 @@
  * calendar and `now` come in as arguments.
  */
 import { round } from '../../lib/errors.js';
-import type { Priority } from '../support/priorities.js';
-import { type BusinessCalendar, type ClockInterval, explain, workingMinutesBetween } from './calendar.js';
-import { DEFAULT_SLA_POLICY, type SlaClock, type SlaPolicy } from './deadlines.js';
+import { type ClockInterval, explain } from './calendar.js';
+import type { SlaClock } from './deadlines.js';
+import { type ClockSpec, countedUntil, type RunningSegment } from './engine.js';
 
-export type TargetState = 'running' | 'met' | 'breached';
+export type TargetState = 'running' | 'met' | 'breached' | 'paused';
 export type TargetKind = 'first_response' | 'resolution';
 
 /** Why every minute counts on a wall-clock (P0/P1) target. */
 export const WALL_CLOCK_REASON_AR = 'أولوية عاجلة: الوقت يُحتسب على مدار الساعة';
+/** Why nothing counts while the ticket waits on the customer. */
+export const PAUSED_REASON_AR = 'بانتظار رد العميل: العدّاد متوقف';
+/** Why nothing counts after the ticket was resolved. */
+export const STOPPED_REASON_AR = 'تم حل التذكرة: العدّاد متوقف';
+
+export type ExplainedInterval = Omit<ClockInterval, 'kind'> & {
+  kind: ClockInterval['kind'] | 'paused' | 'stopped';
+};
 
 export interface ClockTarget {
   kind: TargetKind;
@@ -26,16 +34,19 @@ export interface ClockTarget {
   minutes_left: number;
   state: TargetState;
   /** The stretches from opening to the later of the due time and the measuring point. */
-  intervals: ClockInterval[];
+  intervals: ExplainedInterval[];
 }
 
 export interface TicketClockInput {
-  priority: Priority;
   opened_at: Date;
   first_response_due_at: Date;
   resolution_due_at: Date;
   first_response_at: Date | null;
   resolved_at: Date | null;
+  first_response_minutes: number;
+  resolution_minutes: number;
+  /** When the clock ran (runningSegments of the status history). */
+  segments: readonly RunningSegment[];
 }
 
 export interface TicketClock {
@@ -45,34 +56,49 @@ export interface TicketClock {
   targets: ClockTarget[];
 }
 
-/** Same rule as slaBreaches(): met late or unmet and past due is a breach. */
-function stateOf(due: Date, met: Date | null, now: Date): TargetState {
-  if (met) return met.getTime() > due.getTime() ? 'breached' : 'met';
-  return now.getTime() > due.getTime() ? 'breached' : 'running';
-}
-
-export function ticketClock(
-  t: TicketClockInput,
-  calendar: BusinessCalendar,
-  now: Date,
-  policy: SlaPolicy = DEFAULT_SLA_POLICY,
-): TicketClock {
-  const row = policy[t.priority];
-  const wall = row.clock === 'calendar';
+/**
+ * Each target's clock: counted, paused and excluded stretches with reasons. While the ticket
+ * waits on the customer an unmet target is 'paused'; after resolution an unmet first response is
+ * judged at the resolution.
+ */
+export function ticketClock(t: TicketClockInput, spec: ClockSpec, now: Date): TicketClock {
+  const wall = spec.clock === 'calendar';
   const opened = t.opened_at.getTime();
-  const counted = (to: Date) => {
-    if (to.getTime() <= opened) return 0;
-    return wall ? (to.getTime() - opened) / 60_000 : workingMinutesBetween(calendar, t.opened_at, to);
-  };
-  const intervals = (to: Date): ClockInterval[] => {
-    if (to.getTime() <= opened) return [];
-    if (wall) return [{ from: t.opened_at, to, kind: 'counted', reason_ar: WALL_CLOCK_REASON_AR }];
-    return explain(calendar, t.opened_at, to);
+  const last = t.segments.at(-1);
+  const running = last !== undefined && last.to === null;
+  const stoppedAt = t.resolved_at;
+  const intervals = (to: Date): ExplainedInterval[] => {
+    const out: ExplainedInterval[] = [];
+    let at = opened;
+    const gap = (until: number) => {
+      if (until <= at) return;
+      const stopped = stoppedAt !== null && at >= stoppedAt.getTime();
+      out.push({
+        from: new Date(at),
+        to: new Date(until),
+        kind: stopped ? 'stopped' : 'paused',
+        reason_ar: stopped ? STOPPED_REASON_AR : PAUSED_REASON_AR,
+      });
+    };
+    for (const s of t.segments) {
+      if (s.from.getTime() >= to.getTime()) break;
+      gap(s.from.getTime());
+      const end = s.to === null || s.to.getTime() > to.getTime() ? to : s.to;
+      if (wall) out.push({ from: s.from, to: end, kind: 'counted', reason_ar: WALL_CLOCK_REASON_AR });
+      else out.push(...explain(spec.calendar, s.from, end));
+      at = end.getTime();
+    }
+    gap(to.getTime());
+    return out;
   };
   const target = (kind: TargetKind, due: Date, met: Date | null, minutes: number): ClockTarget => {
-    const until = met ?? now;
-    const spent = counted(until);
+    const until = met ?? (kind === 'first_response' && stoppedAt ? stoppedAt : now);
+    const spent = countedUntil(spec, t.segments, until);
     const end = until.getTime() > due.getTime() ? until : due;
+    const breached = met
+      ? met.getTime() > due.getTime()
+      : spent >= minutes && until.getTime() > due.getTime();
+    const state: TargetState = breached ? 'breached' : met ? 'met' : running ? 'running' : 'paused';
     return {
       kind,
       due_at: due,
@@ -80,17 +106,17 @@ export function ticketClock(
       target_minutes: minutes,
       counted_minutes: round(spent, 2),
       minutes_left: round(Math.max(0, minutes - spent), 2),
-      state: stateOf(due, met, now),
+      state,
       intervals: intervals(end),
     };
   };
   return {
-    clock: row.clock,
-    calendar_version: calendar.version,
+    clock: spec.clock,
+    calendar_version: spec.calendar.version,
     now,
     targets: [
-      target('first_response', t.first_response_due_at, t.first_response_at, row.first_response_minutes),
-      target('resolution', t.resolution_due_at, t.resolved_at, row.resolution_hours * 60),
+      target('first_response', t.first_response_due_at, t.first_response_at, t.first_response_minutes),
+      target('resolution', t.resolution_due_at, t.resolved_at, t.resolution_minutes),
     ],
   };
 }

@@ -59,7 +59,10 @@ export function buildCalendar(def: CalendarDefinition, revision: number, at: Dat
   const key = `${revision}/${year}`;
   let cal = built.get(key);
   if (!cal) {
-    const years = Array.from({ length: 2 * CALENDAR_SPAN_YEARS + 1 }, (_, i) => year - CALENDAR_SPAN_YEARS + i);
+    const years = Array.from(
+      { length: 2 * CALENDAR_SPAN_YEARS + 1 },
+      (_, i) => year - CALENDAR_SPAN_YEARS + i,
+    );
     cal = defaultCalendar(years, {
       weekly: def.weekly,
       ramadan_weekly: def.ramadan_weekly,
@@ -67,7 +70,8 @@ export function buildCalendar(def: CalendarDefinition, revision: number, at: Dat
       adhaSpan: def.adha_span,
       extraHolidays: def.extra_holidays,
       overrides: def.overrides,
-      versionBase: `sa-v${revision}-${years[0]}.${years.at(-1)}`,
+      // Revision 0 keeps the built-in calendar's name ('sa-<years>'); stored ones say their revision.
+      ...(revision === 0 ? {} : { versionBase: `sa-v${revision}-${years.join('.')}` }),
     });
     if (built.size > 512) built.clear();
     built.set(key, cal);
@@ -107,7 +111,11 @@ export function slaConfig(db: Kysely<Database>) {
   const policy = async (id: string, q: Db = db): Promise<SlaPolicy> => {
     const hit = policies.get(id);
     if (hit) return hit;
-    const row = await q.selectFrom('sla_policies').select('definition').where('id', '=', id).executeTakeFirst();
+    const row = await q
+      .selectFrom('sla_policies')
+      .select('definition')
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw new Error(`SLA policy ${id} is not stored`);
     const p = JSON.parse(row.definition) as SlaPolicy;
     policies.set(id, p);
@@ -141,7 +149,10 @@ export function slaConfig(db: Kysely<Database>) {
       const now = Date.now();
       const hit = currentPolicy.get(customerId);
       if (!fresh && hit && hit.until > now) return { id: hit.id, policy: await policy(hit.id, q) };
-      const bundle = q.selectFrom('customers').select(sql<string>`'bundle:' || bundle_id`.as('k')).where('id', '=', customerId);
+      const bundle = q
+        .selectFrom('customers')
+        .select(sql<string>`'bundle:' || bundle_id`.as('k'))
+        .where('id', '=', customerId);
       const row = await q
         .selectFrom('sla_policies')
         .select('id')
@@ -161,6 +172,19 @@ export function slaConfig(db: Kysely<Database>) {
       const id = row?.id ?? DEFAULT_POLICY_ID;
       if (currentPolicy.size > 10_000) currentPolicy.clear();
       currentPolicy.set(customerId, { id, until: now + CURRENT_TTL_MS });
+      return { id, policy: await policy(id, q) };
+    },
+
+    /** The default scope's policy in force (the built-in one when none is stored). */
+    async defaultPolicy(q: Db = db): Promise<PolicyRef> {
+      const row = await q
+        .selectFrom('sla_policies')
+        .select('id')
+        .where('scope_key', '=', 'default')
+        .orderBy('revision', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      const id = row?.id ?? DEFAULT_POLICY_ID;
       return { id, policy: await policy(id, q) };
     },
 

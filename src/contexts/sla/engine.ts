@@ -10,7 +10,13 @@
  * lower ones are skipped as stale. P2/P3 warnings wait for business hours; breaches never wait.
  */
 import type { Priority } from '../support/priorities.js';
-import { addWorkingMinutes, type BusinessCalendar, isWorkingTime, nextOpening, workingMinutesBetween } from './calendar.js';
+import {
+  addWorkingMinutes,
+  type BusinessCalendar,
+  isWorkingTime,
+  nextOpening,
+  workingMinutesBetween,
+} from './calendar.js';
 import type { SlaClock, SlaPolicyRow } from './deadlines.js';
 
 const MINUTE_MS = 60_000;
@@ -86,7 +92,11 @@ export function countedUntil(spec: ClockSpec, segments: readonly RunningSegment[
  * The instant the clock reaches `minutes`, or null when it has not and is not running (paused or
  * stopped first). A budget that runs out exactly when a pause starts is due at that instant.
  */
-export function instantAt(spec: ClockSpec, segments: readonly RunningSegment[], minutes: number): Date | null {
+export function instantAt(
+  spec: ClockSpec,
+  segments: readonly RunningSegment[],
+  minutes: number,
+): Date | null {
   let remaining = minutes;
   for (const s of segments) {
     const candidate = addCounted(spec, s.from, remaining);
@@ -198,7 +208,8 @@ export function planAlerts(a: AlertInput, now: Date): AlertPlan {
   const open = isWorkingTime(a.spec.calendar, now);
   for (const target of ALERT_TARGETS) {
     if (target === 'first_response' ? a.first_response_met || a.resolved : a.resolved) continue;
-    const total = target === 'first_response' ? a.targets.first_response_minutes : a.targets.resolution_minutes;
+    const total =
+      target === 'first_response' ? a.targets.first_response_minutes : a.targets.resolution_minutes;
     const pending: DueAlert[] = [];
     for (const level of ALERT_LEVELS) {
       if (a.alerts_fired & alertBit(target, level)) continue;
@@ -208,7 +219,9 @@ export function planAlerts(a: AlertInput, now: Date): AlertPlan {
       else {
         // The next threshold of this target: warnings of P2/P3 are placed at the next opening.
         const when =
-          level < 100 && waitsForOpening(a.priority) ? nextOpening(a.spec.calendar, at).getTime() : at.getTime();
+          level < 100 && waitsForOpening(a.priority)
+            ? nextOpening(a.spec.calendar, at).getTime()
+            : at.getTime();
         consider(when);
         break;
       }

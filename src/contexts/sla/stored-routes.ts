@@ -6,10 +6,13 @@ import { errorResponses } from '../../http/schemas.js';
 import { invalid } from '../../lib/errors.js';
 import { riyadhDate } from '../../lib/time.js';
 import type { Deps } from '../../store/unit.js';
+import { authorizeFor } from '../access/domain.js';
+import { customersService } from '../customers/service.js';
 import { PRIORITIES, type Priority } from '../support/priorities.js';
 import { ticketsService } from '../tickets/service.js';
-import { type ClockInterval, formatDual } from './calendar.js';
-import type { ClockTarget } from './clock.js';
+import { formatDual } from './calendar.js';
+import type { ClockTarget, ExplainedInterval } from './clock.js';
+import { slaConfigOf } from './config.js';
 import { dueTimes } from './deadlines.js';
 
 const tags = ['sla'];
@@ -31,6 +34,13 @@ export const DeadlinesBody = Type.Object({
     maxLength: 64,
     description: 'ISO 8601 with an offset, e.g. 2027-09-22T16:00:00+03:00',
   }),
+  customer_id: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 64,
+      description: 'Use this customer’s SLA policy (default: the default policy)',
+    }),
+  ),
 });
 export type DeadlinesInput = Static<typeof DeadlinesBody>;
 
@@ -41,13 +51,15 @@ export const Deadlines = Type.Object({
   resolution_due_at: Time,
   clock: ClockT,
   calendar_version: Type.String(),
+  calendar_revision: Type.Integer(),
+  policy_id: Type.String(),
   dates: Type.Object({ opened: Dual, first_response_due: Dual, resolution_due: Dual }),
 });
 
 const Interval = Type.Object({
   from: Time,
   to: Time,
-  kind: Type.Enum(['counted', 'closed', 'weekend', 'holiday']),
+  kind: Type.Enum(['counted', 'closed', 'weekend', 'holiday', 'paused', 'stopped']),
   reason_ar: Type.String(),
   holiday_key: Type.Optional(Type.String()),
   minutes: Type.Number({ description: 'Length of the stretch in minutes' }),
@@ -55,10 +67,14 @@ const Interval = Type.Object({
 
 const Target = Type.Object({
   kind: Type.Enum(['first_response', 'resolution']),
-  due_at: Time,
-  due: Dual,
+  due_at: Type.Unsafe<string | null>({
+    type: ['string', 'null'],
+    format: 'date-time',
+    description: 'Null while paused before the target: the due time moves with the pause',
+  }),
+  due: Type.Unsafe<{ gregorian: string; hijri: string } | null>({ ...Dual, type: ['object', 'null'] }),
   met_at: Type.Unsafe<string | null>({ type: ['string', 'null'], format: 'date-time' }),
-  state: Type.Enum(['running', 'met', 'breached']),
+  state: Type.Enum(['running', 'met', 'breached', 'paused']),
   target_minutes: Type.Number(),
   counted_minutes: Type.Number({ description: 'Counted so far: up to when it was met, or up to now' }),
   minutes_left: Type.Number(),
@@ -94,7 +110,7 @@ function parseOpenedAt(s: string): Date {
   return new Date(t);
 }
 
-const intervalView = (iv: ClockInterval) => ({
+const intervalView = (iv: ExplainedInterval) => ({
   from: iv.from.toISOString(),
   to: iv.to.toISOString(),
   kind: iv.kind,
@@ -105,8 +121,8 @@ const intervalView = (iv: ClockInterval) => ({
 
 const targetView = (t: ClockTarget) => ({
   kind: t.kind,
-  due_at: t.due_at.toISOString(),
-  due: formatDual(t.due_at),
+  due_at: t.state === 'paused' ? null : t.due_at.toISOString(),
+  due: t.state === 'paused' ? null : formatDual(t.due_at),
   met_at: t.met_at === null ? null : t.met_at.toISOString(),
   state: t.state,
   target_minutes: t.target_minutes,
@@ -117,6 +133,8 @@ const targetView = (t: ClockTarget) => ({
 
 export function slaRoutes(deps: Deps): FastifyPluginAsyncTypebox {
   const tickets = ticketsService(deps);
+  const customers = customersService(deps);
+  const cfg = slaConfigOf(deps.store.db);
   return async (app) => {
     app.post(
       '/sla/deadlines',
@@ -130,9 +148,17 @@ export function slaRoutes(deps: Deps): FastifyPluginAsyncTypebox {
         },
       },
       async (req) => {
-        principalOf(req); // any authenticated role
+        const p = principalOf(req); // any authenticated role
         const openedAt = parseOpenedAt(req.body.opened_at);
-        const d = dueTimes(req.body.priority, openedAt);
+        const customerId = req.body.customer_id ?? (p.role === 'customer' ? p.customer_id : null);
+        if (customerId) {
+          authorizeFor(p, customerId, 'customers.read');
+          await customers.get(customerId); // 404 for an unknown customer
+        }
+        const revision = await cfg.currentRevision();
+        const calendar = await cfg.calendar(revision, openedAt);
+        const policy = customerId ? await cfg.policyFor(customerId) : await cfg.defaultPolicy();
+        const d = dueTimes(req.body.priority, openedAt, calendar, policy.policy);
         return {
           priority: req.body.priority,
           opened_at: openedAt.toISOString(),
@@ -140,6 +166,8 @@ export function slaRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           resolution_due_at: d.resolution_due_at.toISOString(),
           clock: d.clock,
           calendar_version: d.calendar_version,
+          calendar_revision: revision,
+          policy_id: policy.id,
           dates: {
             opened: formatDual(openedAt),
             first_response_due: formatDual(d.first_response_due_at),

@@ -17,17 +17,20 @@ const NOTHING_DUE = '9999-12-31T23:59:59.999Z';
 const dueKey = sql<string>`coalesce(${sql.ref('next_due_at')}, ${NOTHING_DUE})`;
 
 /**
- * A target missed as of `now` (ISO): met late, or unmet and past due. Must agree with
- * slaBreaches() in sla/deadlines.ts. Each branch is null-safe so NOT(...) is exact too.
+ * A target missed as of `now` (ISO): met late, or unmet and past due — an unmet target judged when
+ * its clock stopped (paused on the customer, or resolved). Must agree with the ticket view. Each
+ * branch is null-safe so NOT(...) is exact too.
  */
 function breachingExpr(eb: ExpressionBuilder<Database, 'tickets'>, now: string): Expression<SqlBool> {
+  const frJudged = sql<string>`coalesce(${sql.ref('paused_at')}, ${sql.ref('resolved_at')}, ${now})`;
+  const resJudged = sql<string>`coalesce(${sql.ref('paused_at')}, ${now})`;
   return eb.or([
-    eb.and([eb('first_response_at', 'is', null), eb('first_response_due_at', '<', now)]),
+    eb.and([eb('first_response_at', 'is', null), eb('first_response_due_at', '<', frJudged)]),
     eb.and([
       eb('first_response_at', 'is not', null),
       eb('first_response_at', '>', eb.ref('first_response_due_at')),
     ]),
-    eb.and([eb('resolved_at', 'is', null), eb('resolution_due_at', '<', now)]),
+    eb.and([eb('resolved_at', 'is', null), eb('resolution_due_at', '<', resJudged)]),
     eb.and([eb('resolved_at', 'is not', null), eb('resolved_at', '>', eb.ref('resolution_due_at'))]),
   ]);
 }

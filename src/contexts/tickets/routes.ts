@@ -5,10 +5,13 @@ import { errorResponses } from '../../http/schemas.js';
 import {
   CreatedTicket,
   CreateTicketBody,
+  Draft,
   ListTicketsQuery,
   NoteBody,
   RaisePriorityBody,
   RecordEventBody,
+  ReplyBody,
+  SetStatusBody,
   Ticket,
   TicketDetail,
   TicketIdParams,
@@ -104,6 +107,36 @@ export function ticketsRoutes(deps: TicketsDeps): FastifyPluginAsyncTypebox {
         },
       },
       async (req) => svc.recordEvent(req.params.id, req.body, principalOf(req)),
+    );
+
+    app.post(
+      '/tickets/:id/status',
+      {
+        schema: {
+          tags,
+          summary:
+            'Wait on the customer (pending_customer: SLA clocks pause) or resume (open); a customer key may only resume',
+          params: TicketIdParams,
+          body: SetStatusBody,
+          response: { 200: Ticket, ...errorResponses },
+        },
+      },
+      async (req) => svc.setStatus(req.params.id, req.body, principalOf(req)),
+    );
+
+    app.post(
+      '/tickets/:id/replies',
+      {
+        schema: {
+          tags,
+          summary: 'Write a reply (staff): stored as a draft in the approval queue, never sent from here',
+          params: TicketIdParams,
+          body: ReplyBody,
+          response: { 201: Draft, ...errorResponses },
+        },
+      },
+      async (req, reply) =>
+        reply.status(201).send(await svc.reply(req.params.id, req.body, principalOf(req))),
     );
 
     app.post(

@@ -7,7 +7,7 @@ import { PRIORITIES } from '../support/priorities.js';
 
 export const CHANNELS = ['email', 'whatsapp', 'portal', 'phone', 'other'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const TICKET_STATUSES = ['open', 'resolved', 'closed'] as const;
+export const TICKET_STATUSES = ['open', 'pending_customer', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const NOTE_MAX = 2000;
 
@@ -56,6 +56,23 @@ export const RecordEventBody = Type.Object({
 });
 export type RecordEvent = Static<typeof RecordEventBody>;
 
+export const SetStatusBody = Type.Object({
+  status: Type.Enum(['open', 'pending_customer'], {
+    description:
+      'pending_customer pauses the SLA clocks while the ticket waits on the customer; open resumes them',
+  }),
+  note: Type.Optional(Note),
+  version: Type.Optional(Version),
+});
+export type SetStatus = Static<typeof SetStatusBody>;
+
+export const REPLY_MAX = 20_000;
+export const ReplyBody = Type.Object({
+  body_ar: Type.String({ minLength: 1, maxLength: REPLY_MAX }),
+  body_en: Type.Optional(Type.String({ minLength: 1, maxLength: REPLY_MAX })),
+});
+export type ReplyInput = Static<typeof ReplyBody>;
+
 export const NoteBody = Type.Object({
   note: Type.Optional(Note),
   version: Type.Optional(Version),
@@ -91,14 +108,30 @@ const TicketProps = {
     reason_ar: Type.String(),
   }),
   sla: Type.Object({
-    first_response_due_at: Time,
-    resolution_due_at: Time,
+    first_response_due_at: Nullable(Time),
+    resolution_due_at: Nullable(Time),
+    paused: Type.Boolean({
+      description: 'Waiting on the customer: the clocks stand still and nothing is due',
+    }),
+    paused_since: Nullable(Time),
+    policy_id: Type.String({ description: 'The SLA policy revision the targets come from' }),
+    calendar_revision: Type.Integer({ description: 'The stored calendar revision (0 = built-in)' }),
     clock: Type.Enum(['calendar', 'business']),
     calendar_version: Type.String({ description: 'The business calendar the due times follow' }),
-    first_response_minutes: Type.Integer(),
-    resolution_hours: Type.Integer(),
+    first_response_minutes: Type.Number({ description: 'Target, in the clock’s minutes' }),
+    resolution_hours: Type.Number({ description: 'Target, in the clock’s hours' }),
     next_due_at: Nullable(Time),
     breaches: Type.Array(Breach),
+    reply: Type.Object({
+      draft_ready_at: Nullable(Time),
+      approval_pending_at: Nullable(Time),
+      approved_at: Nullable(Time),
+      breach_cause: Type.Unsafe<'drafting' | 'approval' | 'response' | null>({
+        type: ['string', 'null'],
+        enum: ['drafting', 'approval', 'response', null],
+        description: 'Why the first response was late: no draft ready, not approved, or not sent in time',
+      }),
+    }),
   }),
   breaching: Type.Boolean(),
   opened_at: Time,

@@ -61,6 +61,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('tickets_next_alert').on('tickets').columns(['next_alert_at']).execute();
   await db.schema.createIndex('tickets_opened').on('tickets').columns(['opened_at']).execute();
 
+  // Drafts learn who approved, rejected and sent them (the approval queue).
+  for (const col of [
+    'approved_by',
+    'approved_at',
+    'rejected_by',
+    'rejected_at',
+    'reject_reason',
+    'sent_by',
+    'sent_at',
+    'send_mode',
+  ]) {
+    await db.schema.alterTable('drafts').addColumn(col, 'text').execute();
+  }
+
   await db.schema
     .createTable('sla_alerts')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -120,7 +134,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['freeze_requests', 'sla_week_reviews', 'notifications', 'sla_alerts', 'sla_policies', 'sla_calendars']) {
+  for (const t of [
+    'freeze_requests',
+    'sla_week_reviews',
+    'notifications',
+    'sla_alerts',
+    'sla_policies',
+    'sla_calendars',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }
