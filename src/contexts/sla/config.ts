@@ -50,14 +50,19 @@ export const DEFAULT_CALENDAR_DEFINITION: CalendarDefinition = Object.freeze({
 export const DEFAULT_POLICY_ID = 'default';
 export const CURRENT_TTL_MS = 1000;
 
-const built = new Map<string, BusinessCalendar>();
+// Built calendars per definition object (definitions are cached per store, so no two stores share one).
+const built = new WeakMap<CalendarDefinition, Map<number, BusinessCalendar>>();
 
 /** The calendar of a definition around an instant (its Riyadh year ± 2), built once and cached. */
 export function buildCalendar(def: CalendarDefinition, revision: number, at: Date): BusinessCalendar {
   const year = Number(riyadhDate(at).slice(0, 4));
   if (!Number.isInteger(year)) throw new RangeError(`no calendar for an invalid time (${String(at)})`);
-  const key = `${revision}/${year}`;
-  let cal = built.get(key);
+  let byYear = built.get(def);
+  if (!byYear) {
+    byYear = new Map();
+    built.set(def, byYear);
+  }
+  let cal = byYear.get(year);
   if (!cal) {
     const years = Array.from(
       { length: 2 * CALENDAR_SPAN_YEARS + 1 },
@@ -73,8 +78,7 @@ export function buildCalendar(def: CalendarDefinition, revision: number, at: Dat
       // Revision 0 keeps the built-in calendar's name ('sa-<years>'); stored ones say their revision.
       ...(revision === 0 ? {} : { versionBase: `sa-v${revision}-${years.join('.')}` }),
     });
-    if (built.size > 512) built.clear();
-    built.set(key, cal);
+    byYear.set(year, cal);
   }
   return cal;
 }
@@ -186,6 +190,11 @@ export function slaConfig(db: Kysely<Database>) {
         .executeTakeFirst();
       const id = row?.id ?? DEFAULT_POLICY_ID;
       return { id, policy: await policy(id, q) };
+    },
+
+    /** Drops a cached definition (a change that rolled back may have read its own uncommitted row). */
+    forget(revision: number): void {
+      if (revision !== 0) definitions.delete(revision);
     },
 
     /** Forget what is current (after this process changed it). */
