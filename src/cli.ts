@@ -3,12 +3,12 @@
  * The `dealix` command: serve the API, classify a ticket, check copy for prohibited claims, and
  * build an SLA report from a JSON file.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { accessService, exampleKey } from './contexts/access/service.js';
 import { verifyChain } from './contexts/ledger/repository.js';
-import { healthReport } from './contexts/sla/domain.js';
+import { previousWeek, reviewWeek } from './contexts/sla/report.js';
+import { startScheduler } from './contexts/sla/scheduler.js';
 import { classify } from './contexts/support/classifier.js';
 import { buildApp, LOG_REDACT } from './http/app.js';
 import { systemClock } from './lib/clock.js';
@@ -26,7 +26,10 @@ Usage:
   dealix keys example               print a well-formed key to use as DEALIX_ADMIN_KEY
   dealix classify "<ticket text>"   classify a ticket and explain why (JSON)
   dealix claims check <files…>      check pages/docs/drafts for prohibited claims
+  dealix sla report [--week 2027-W38] [--format table|json|csv]
+                                    the weekly SLA report from the store (weeks start Sunday)
   dealix sla report <file.json>     SLA health report from {"tickets":[…]} or […]
+  dealix sla sweep                  fire the SLA warnings and breaches that are due, review last week
   dealix --help                     this help
 `;
 
@@ -130,24 +133,33 @@ export async function main(
       return runClaimsCheck(rest.slice(1), out);
     }
     case 'sla': {
-      if (rest[0] !== 'report' || !rest[1]) {
-        err('sla: use "dealix sla report <file.json>"');
-        return 2;
+      if (rest[0] === 'report') {
+        const { runSlaReportCli } = await import('./contexts/sla/report-cli.js');
+        return runSlaReportCli(argv.slice(argv.indexOf('report') + 1), out, err);
       }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(readFileSync(rest[1], 'utf8'));
-      } catch (e) {
-        err(`sla report: cannot read ${rest[1]}: ${(e as Error).message}`);
-        return 2;
+      if (rest[0] === 'sweep') {
+        return withStore(err, async (store) => {
+          const { DEFAULT_SWEEP_LIMIT, sweep } = await import('./contexts/sla/scheduler.js');
+          const deps = { store, clock: systemClock };
+          let total = { examined: 0, fired: 0, skipped: 0 };
+          // Until nothing more is due: one sweep takes a batch.
+          for (;;) {
+            const r = await sweep(deps);
+            total = {
+              examined: total.examined + r.examined,
+              fired: total.fired + r.fired,
+              skipped: total.skipped + r.skipped,
+            };
+            if (r.busy || r.examined < DEFAULT_SWEEP_LIMIT) break;
+          }
+          const { previousWeek, reviewWeek } = await import('./contexts/sla/report.js');
+          const review = await reviewWeek(deps, previousWeek(systemClock.now()));
+          out(JSON.stringify({ ...total, weekly_review: review }));
+          return 0;
+        });
       }
-      const tickets = Array.isArray(parsed) ? parsed : (parsed as { tickets?: unknown }).tickets;
-      if (!Array.isArray(tickets)) {
-        err('sla report: the file must hold an array of tickets or {"tickets": [...]}');
-        return 2;
-      }
-      out(JSON.stringify(healthReport(tickets), null, 2));
-      return 0;
+      err('sla: use "dealix sla report [--week 2027-W38 | <file.json>]" or "dealix sla sweep"');
+      return 2;
     }
     default:
       err(`Unknown command "${cmd}".\n${HELP}`);
@@ -202,7 +214,20 @@ async function serve(out: Out, err: Out): Promise<number> {
     throw e;
   }
   const app = await buildApp({ logger: { level: config.logLevel, redact: LOG_REDACT }, store });
+  const deps = { store, clock: systemClock };
+  // Warnings and breaches fire from here; several servers on one PostgreSQL never fire twice.
+  const scheduler = startScheduler(deps, { onError: (e) => app.log.error({ err: e }, 'SLA scheduler') });
+  // Each ended week is reviewed once (a critical verdict escalates to the founder).
+  const review = () =>
+    reviewWeek(deps, previousWeek(systemClock.now())).catch((e: unknown) =>
+      app.log.error({ err: e }, 'weekly SLA review'),
+    );
+  const reviews = setInterval(review, 15 * 60_000);
+  reviews.unref();
+  void review();
   const close = async () => {
+    clearInterval(reviews);
+    await scheduler.stop();
     await app.close();
     await store.close();
     process.exit(0);

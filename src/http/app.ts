@@ -22,9 +22,9 @@ import { incidentsStoredRoutes } from '../contexts/incidents/stored-routes.js';
 import { ledgerRoutes } from '../contexts/ledger/routes.js';
 import { notificationsRoutes } from '../contexts/notifications/routes.js';
 import { onboardingCompatRoutes } from '../contexts/onboarding/routes.js';
-import { slaCompatRoutes } from '../contexts/sla/routes.js';
 import { slaAdminRoutes } from '../contexts/sla/admin-routes.js';
 import { slaReportRoutes } from '../contexts/sla/report-routes.js';
+import { slaCompatRoutes } from '../contexts/sla/routes.js';
 import { slaRoutes } from '../contexts/sla/stored-routes.js';
 import { successCompatRoutes } from '../contexts/success/routes.js';
 import { supportCompatRoutes } from '../contexts/support/routes.js';
@@ -112,6 +112,8 @@ export async function buildApp(opts: AppOptions = {}) {
         'success',
         'customers',
         'tickets',
+        'drafts',
+        'notifications',
         'ledger',
         'access',
         'system',
