@@ -216,7 +216,10 @@ async function serve(out: Out, err: Out): Promise<number> {
   const app = await buildApp({ logger: { level: config.logLevel, redact: LOG_REDACT }, store });
   const deps = { store, clock: systemClock };
   // Warnings and breaches fire from here; several servers on one PostgreSQL never fire twice.
-  const scheduler = startScheduler(deps, { onError: (e) => app.log.error({ err: e }, 'SLA scheduler') });
+  const scheduler = startScheduler(deps, {
+    maxSleepMs: 10_000,
+    onError: (e) => app.log.error({ err: e }, 'SLA scheduler'),
+  });
   // Each ended week is reviewed once (a critical verdict escalates to the founder).
   const review = () =>
     reviewWeek(deps, previousWeek(systemClock.now())).catch((e: unknown) =>
