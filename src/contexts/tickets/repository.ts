@@ -7,6 +7,7 @@ import {
   sql,
   type Transaction,
 } from 'kysely';
+import { insertRow } from '../../store/fast-insert.js';
 import type { Database } from '../../store/schema.js';
 import type { DraftTable, TicketEventTable, TicketTable } from '../../store/schema-tickets.js';
 
@@ -50,7 +51,7 @@ export const ticketsRepo = {
   /** The customer a ticket is opened for, with its contacts (to greet the sender by name). */
   customer: (db: Db, id: string) =>
     db.selectFrom('customers').select(['id', 'contacts']).where('id', '=', id).executeTakeFirst(),
-  insert: (db: Db, row: TicketTable) => db.insertInto('tickets').values(row).execute(),
+  insert: (db: Db, row: TicketTable) => insertRow(db, 'tickets', row),
   get: (db: Db, id: string) => db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst(),
 
   /** Earliest next due first, nothing due last, then by id: a stable keyset order. */
@@ -90,7 +91,7 @@ export const ticketsRepo = {
       .orderBy('id')
       .execute(),
 
-  addDraft: (db: Db, row: DraftTable) => db.insertInto('drafts').values(row).execute(),
+  addDraft: (db: Db, row: DraftTable) => insertRow(db, 'drafts', row),
   drafts: (db: Db, ticketId: string) =>
     db
       .selectFrom('drafts')
