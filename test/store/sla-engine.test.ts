@@ -59,11 +59,21 @@ describe.each(DIALECTS)('SLA engine on $name', (dialect) => {
     it('pauses both clocks and moves the due times by the paused working time', async () => {
       const t = await open(P2_TEXT);
       expect(t.sla.first_response_due_at).toBe('2026-11-22T13:00:00.000Z'); // Sunday 16:00
+      expect(t.sla.due_dates.first_response).toEqual({
+        gregorian: '2026-11-22 16:00',
+        hijri: '12 جمادى الآخرة 1448 هـ',
+      });
       clock.set(SUNDAY_10); // 2 working hours counted (Thursday 16–17, Sunday 9–10)
       const paused = await setStatus(t.id, 'pending_customer');
       expect(paused.body).toMatchObject({
         status: 'pending_customer',
-        sla: { paused: true, paused_since: SUNDAY_10, first_response_due_at: null, next_due_at: null },
+        sla: {
+          paused: true,
+          paused_since: SUNDAY_10,
+          first_response_due_at: null,
+          next_due_at: null,
+          due_dates: { first_response: null },
+        },
         breaching: false,
       });
       // Long past the old due time, a paused ticket is not breaching and nothing is scheduled.

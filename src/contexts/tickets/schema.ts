@@ -86,6 +86,12 @@ const MatchedTerm = Type.Object({
   end: Type.Integer(),
 });
 
+const DualOrNull = Type.Unsafe<{ gregorian: string; hijri: string } | null>({
+  type: ['object', 'null'],
+  properties: { gregorian: { type: 'string' }, hijri: { type: 'string' } },
+  required: ['gregorian', 'hijri'],
+});
+
 const Breach = Type.Object({
   kind: Type.Enum(['first_response', 'resolution']),
   due_at: Time,
@@ -110,6 +116,10 @@ const TicketProps = {
   sla: Type.Object({
     first_response_due_at: Nullable(Time),
     resolution_due_at: Nullable(Time),
+    due_dates: Type.Object(
+      { first_response: DualOrNull, resolution: DualOrNull },
+      { description: 'The due times as people read them: Riyadh wall time and the Umm al-Qura date' },
+    ),
     paused: Type.Boolean({
       description: 'Waiting on the customer: the clocks stand still and nothing is due',
     }),

@@ -11,6 +11,7 @@ import { newId } from '../../store/ids.js';
 import type { DraftTable, TicketTable } from '../../store/schema-tickets.js';
 import { type Deps, inUnit, type UnitContext } from '../../store/unit.js';
 import { type Action, actorName, authorize, authorizeFor, type Principal } from '../access/domain.js';
+import { formatDual } from '../sla/calendar.js';
 import { type TicketClock, ticketClock } from '../sla/clock.js';
 import { slaConfigOf } from '../sla/config.js';
 import { nextDueAt, type SlaClock, type SlaState, slaBreaches } from '../sla/deadlines.js';
@@ -82,6 +83,8 @@ const shownDue = (due: string, row: TicketTable, met: string | null) =>
 function view(row: TicketTable, now: Date, calendarVersion: string): TicketView {
   const priority = row.priority as Priority;
   const breaches = slaBreaches(slaState(row), judgedAt(row, now));
+  const frDue = shownDue(row.first_response_due_at, row, row.first_response_at);
+  const resDue = shownDue(row.resolution_due_at, row, row.resolved_at);
   return {
     id: row.id,
     customer_id: row.customer_id,
@@ -98,8 +101,12 @@ function view(row: TicketTable, now: Date, calendarVersion: string): TicketView 
       reason_ar: row.reason_ar,
     },
     sla: {
-      first_response_due_at: shownDue(row.first_response_due_at, row, row.first_response_at),
-      resolution_due_at: shownDue(row.resolution_due_at, row, row.resolved_at),
+      first_response_due_at: frDue,
+      resolution_due_at: resDue,
+      due_dates: {
+        first_response: frDue === null ? null : formatDual(new Date(frDue)),
+        resolution: resDue === null ? null : formatDual(new Date(resDue)),
+      },
       paused: row.paused_at !== null,
       paused_since: row.paused_at,
       policy_id: row.policy_id,
