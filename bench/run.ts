@@ -61,7 +61,7 @@ function benchClassifier(): void {
       // a corpus that is not there is simply not reported
     }
   }
-  const starter = readCorpus(new URL('../../shared/corpus/tickets-dev.tsv', import.meta.url)).map(
+  const starter = readCorpus(new URL('../test/fixtures/tickets/starter.tsv', import.meta.url)).map(
     (t) => t.text,
   );
   const sets: Array<[string, string[]]> = [

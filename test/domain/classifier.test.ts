@@ -165,7 +165,7 @@ describe('labelled corpora', () => {
   });
 
   it('the starter corpus is classified without a P0 miss', () => {
-    const s = score(readCorpus(new URL('../../../shared/corpus/tickets-dev.tsv', import.meta.url)));
+    const s = score(readCorpus(new URL('../fixtures/tickets/starter.tsv', import.meta.url)));
     expect(s.errors.filter((e) => e.label === 'P0')).toEqual([]);
   });
 });
