@@ -17,11 +17,13 @@ import { connectorsCompatRoutes } from '../contexts/connectors/routes.js';
 import { customersRoutes } from '../contexts/customers/routes.js';
 import { customersService } from '../contexts/customers/service.js';
 import { draftsRoutes } from '../contexts/drafts/routes.js';
+import { freezesRoutes } from '../contexts/freezes/routes.js';
 import { incidentsCompatRoutes } from '../contexts/incidents/routes.js';
 import { incidentsStoredRoutes } from '../contexts/incidents/stored-routes.js';
 import { ledgerRoutes } from '../contexts/ledger/routes.js';
 import { notificationsRoutes } from '../contexts/notifications/routes.js';
 import { onboardingCompatRoutes } from '../contexts/onboarding/routes.js';
+import { outboundRoutes } from '../contexts/outbound/routes.js';
 import { slaAdminRoutes } from '../contexts/sla/admin-routes.js';
 import { slaReportRoutes } from '../contexts/sla/report-routes.js';
 import { slaCompatRoutes } from '../contexts/sla/routes.js';
@@ -114,6 +116,8 @@ export async function buildApp(opts: AppOptions = {}) {
         'tickets',
         'drafts',
         'notifications',
+        'freezes',
+        'outbound',
         'ledger',
         'access',
         'system',
@@ -164,6 +168,8 @@ export async function buildApp(opts: AppOptions = {}) {
       await api.register(slaReportRoutes(deps));
       await api.register(draftsRoutes(deps));
       await api.register(notificationsRoutes(deps));
+      await api.register(freezesRoutes(deps));
+      await api.register(outboundRoutes(deps));
     },
     { prefix: '/api/v1' },
   );

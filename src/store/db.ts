@@ -21,6 +21,7 @@ import * as m0004 from './migrations/0004_incidents.js';
 import * as m0005 from './migrations/0005_sla.js';
 import * as m0006 from './migrations/0006_sla_report.js';
 import * as m0007 from './migrations/0007_sla_scheduler.js';
+import * as m0008 from './migrations/0008_outbound.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -53,6 +54,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_sla': m0005,
   '0006_sla_report': m0006,
   '0007_sla_scheduler': m0007,
+  '0008_outbound': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -98,6 +98,14 @@ export interface DraftTable {
   sent_at: string | null;
   /** 'handoff' (exported and sent by hand) or 'live' (sent by an adapter). */
   send_mode: string | null;
+  /** SHA-256 of what was approved (channel, recipient, bodies): the gate sends only that. */
+  approved_hash: string | null;
+  /** The approver's role, checked again at send time. */
+  approved_role: string | null;
+  /** Why an approval was withdrawn (a freeze, an edit). */
+  invalidated_reason: string | null;
+  /** The provider's message id of a live send. */
+  provider_ref: string | null;
 }
 
 export interface TicketTables {

@@ -95,10 +95,11 @@ export interface ApiKeyTable {
 }
 
 import type { IncidentTables } from './schema-incidents.js';
+import type { OutboundTables } from './schema-outbound.js';
 import type { SlaTables } from './schema-sla.js';
 import type { TicketTables } from './schema-tickets.js';
 
-export interface Database extends TicketTables, IncidentTables, SlaTables {
+export interface Database extends TicketTables, IncidentTables, SlaTables, OutboundTables {
   users: UserTable;
   api_keys: ApiKeyTable;
   ledger: LedgerTable;

@@ -57,6 +57,13 @@ export const PERMISSIONS = {
   'sla_policies.manage': ['founder'],
   'reports.sla': STAFF,
   'notifications.read': ALL,
+  'drafts.create': STAFF,
+  'freezes.list': STAFF,
+  'freezes.manage': ['founder'],
+  'freezes.second_approve': ['founder', 'operator_oncall'],
+  'channels.post_metrics': STAFF,
+  'opt_ins.read': STAFF,
+  'opt_ins.manage': STAFF,
   'api_keys.create': ['founder'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof PERMISSIONS;

@@ -299,6 +299,10 @@ export function ticketsService(deps: TicketsDeps) {
       sent_by: null,
       sent_at: null,
       send_mode: null,
+      approved_hash: null,
+      approved_role: null,
+      invalidated_reason: null,
+      provider_ref: null,
     };
   };
   const firstResponseDraft = async (u: UnitContext, row: TicketTable, priority: Priority) =>

@@ -1,0 +1,7 @@
+/** Placeholder route plugin, filled in with its context. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Deps } from '../../store/unit.js';
+
+export function outboundRoutes(_deps: Deps): FastifyPluginAsyncTypebox {
+  return async () => {};
+}
