@@ -6,7 +6,9 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
 import { accessService, exampleKey } from './contexts/access/service.js';
+import { auditSends } from './contexts/drafts/audit.js';
 import { verifyChain } from './contexts/ledger/repository.js';
+import { loadOutboundConfig } from './contexts/outbound/flags.js';
 import { previousWeek, reviewWeek } from './contexts/sla/report.js';
 import { startScheduler } from './contexts/sla/scheduler.js';
 import { classify } from './contexts/support/classifier.js';
@@ -198,6 +200,9 @@ async function withStore(
 async function serve(out: Out, err: Out): Promise<number> {
   const config = configOrNull(err);
   if (!config) return 2;
+  const outbound = loadOutboundConfig();
+  for (const p of outbound.problems) (p.severity === 'error' ? err : out)(`${p.variable}: ${p.message}`);
+  if (outbound.problems.some((p) => p.severity === 'error')) return 2;
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const applied = await migrate(store);
   if (applied.length) out(`store migrated: ${applied.join(', ')}`);
@@ -221,10 +226,13 @@ async function serve(out: Out, err: Out): Promise<number> {
     onError: (e) => app.log.error({ err: e }, 'SLA scheduler'),
   });
   // Each ended week is reviewed once (a critical verdict escalates to the founder).
-  const review = () =>
-    reviewWeek(deps, previousWeek(systemClock.now())).catch((e: unknown) =>
+  // …and every send is audited against its approval (a mismatch opens a SEV1 incident).
+  const review = async () => {
+    await reviewWeek(deps, previousWeek(systemClock.now())).catch((e: unknown) =>
       app.log.error({ err: e }, 'weekly SLA review'),
     );
+    await auditSends(deps).catch((e: unknown) => app.log.error({ err: e }, 'send audit'));
+  };
   const reviews = setInterval(review, 15 * 60_000);
   reviews.unref();
   void review();

@@ -13,6 +13,7 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   unprocessable: 422,
+  upstream: 502,
 };
 
 interface ValidationItem {

@@ -18,6 +18,7 @@ export const errorResponses = {
   404: Type.Ref('ErrorBody'),
   409: Type.Ref('ErrorBody'),
   422: Type.Ref('ErrorBody'),
+  502: Type.Ref('ErrorBody'),
 } as const;
 
 export const OutboundFlags = {

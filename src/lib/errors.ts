@@ -2,7 +2,14 @@
  * Domain errors carry a stable machine code, the field at fault when there is one, and the HTTP
  * status family they belong to. Services throw them; the HTTP layer maps them in one place.
  */
-export type ErrorKind = 'invalid' | 'not_found' | 'conflict' | 'unprocessable' | 'forbidden' | 'unauthorized';
+export type ErrorKind =
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'unprocessable'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'upstream';
 
 export class DomainError extends Error {
   readonly code: string;
@@ -28,6 +35,9 @@ export const conflict = (code: string, message: string, field?: string, details?
   new DomainError('conflict', code, message, field, details);
 export const forbidden = (message: string, code = 'forbidden', field?: string) =>
   new DomainError('forbidden', code, message, field);
+/** A provider (mail server, messaging API) refused or failed: 502, nothing was sent. */
+export const upstream = (code: string, message: string, details?: unknown) =>
+  new DomainError('upstream', code, message, undefined, details);
 export const unprocessable = (code: string, message: string, field?: string, details?: unknown) =>
   new DomainError('unprocessable', code, message, field, details);
 

@@ -169,8 +169,10 @@ describe.each(DIALECTS)('SLA engine on $name', (dialect) => {
         status: 403,
         body: { error: 'founder_approval_required' },
       });
+      // A customer key sees only its own outreach drafts: a ticket reply is not there for it.
       expect(await call('POST', `/drafts/${d.id}/approve`, {}, keys.customerA)).toMatchObject({
-        status: 403,
+        status: 404,
+        body: { error: 'draft_not_found' },
       });
       clock.advance(0.1 * HOUR);
       const ok = await call('POST', `/drafts/${d.id}/approve`, { version: 1 });
@@ -204,7 +206,16 @@ describe.each(DIALECTS)('SLA engine on $name', (dialect) => {
         breaching: false,
       });
       const actions = (await call('GET', `/ledger?subject=${d.id}`)).body.entries.map((e: Body) => e.action);
-      expect(actions).toEqual(['draft.approved', 'draft.edited', 'draft.approved', 'draft.handed_off']);
+      // Refused sends are decisions too: they are in the Ledger with the check that failed.
+      expect(actions).toEqual([
+        'draft.send_refused',
+        'draft.approved',
+        'draft.edited',
+        'draft.send_refused',
+        'draft.approved',
+        'draft.handed_off',
+        'draft.send_refused',
+      ]);
     });
 
     it('a draft making a prohibited claim cannot be approved', async () => {

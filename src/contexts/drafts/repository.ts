@@ -1,5 +1,6 @@
 /** SQL for the approval queue. */
 import type { Kysely, Transaction } from 'kysely';
+import { insertRow } from '../../store/fast-insert.js';
 import type { Database } from '../../store/schema.js';
 import type { DraftTable } from '../../store/schema-tickets.js';
 
@@ -16,6 +17,7 @@ export interface DraftFilter {
 }
 
 export const draftsRepo = {
+  insert: (db: Db, row: DraftTable) => insertRow(db, 'drafts', row),
   get: (db: Db, id: string) => db.selectFrom('drafts').selectAll().where('id', '=', id).executeTakeFirst(),
 
   /** Oldest first: the queue is worked from the longest waiting. */

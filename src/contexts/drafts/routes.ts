@@ -1,9 +1,13 @@
 /** The approval queue: list, read, edit, approve, reject and send (hand-off) drafts. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
 import { principalOf } from '../../http/auth.js';
 import { errorResponses } from '../../http/schemas.js';
 import type { Deps } from '../../store/unit.js';
+import { authorize } from '../access/domain.js';
+import { auditSends } from './audit.js';
 import {
+  CreateDraftBody,
   DraftBody,
   DraftIdParams,
   DraftList,
@@ -33,6 +37,50 @@ export function draftsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
       async (req) => {
         const { limit, ...q } = req.query;
         return svc.list({ ...q, limit: Math.min(200, Math.max(1, Number(limit ?? 50))) }, principalOf(req));
+      },
+    );
+
+    app.post(
+      '/drafts',
+      {
+        schema: {
+          tags,
+          summary:
+            'Write a draft for a customer or their contacts (staff); it waits in the approval queue, checked for prohibited claims',
+          body: CreateDraftBody,
+          response: { 201: DraftBody, ...errorResponses },
+        },
+      },
+      async (req, reply) => reply.status(201).send(await svc.create(req.body, principalOf(req))),
+    );
+
+    app.post(
+      '/drafts/audit',
+      {
+        schema: {
+          tags,
+          summary:
+            'Audit every send in the Ledger against its approval; each send without a matching approval opens a SEV1 incident',
+          response: {
+            200: Type.Object({
+              findings: Type.Array(
+                Type.Object({
+                  draft_id: Type.String(),
+                  reason: Type.String(),
+                  seq: Type.Union([Type.Integer(), Type.Null()]),
+                }),
+              ),
+              incidents_opened: Type.Array(
+                Type.Object({ draft_id: Type.String(), incident_id: Type.String() }),
+              ),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req) => {
+        authorize(principalOf(req), 'drafts.audit');
+        return auditSends(deps);
       },
     );
 

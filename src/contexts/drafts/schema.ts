@@ -7,6 +7,7 @@ const Version = Type.Integer({ minimum: 1, description: 'The version you read; a
 export const DRAFT_STATUSES = [
   'pending',
   'approved',
+  'sending',
   'sent',
   'rejected',
   'superseded',
@@ -25,6 +26,26 @@ export const ListDraftsQuery = Type.Object({
   limit: Type.Optional(Type.String({ pattern: '^[0-9]{1,3}$' })),
   after: Type.Optional(Type.String({ maxLength: 200, description: 'next_after of the previous page' })),
 });
+
+export const DRAFT_CHANNELS = ['email', 'whatsapp', 'sms', 'in_app', 'export'] as const;
+export const CreateDraftBody = Type.Object({
+  kind: Type.Enum([
+    'ticket_reply',
+    'cs_check_in',
+    'incident_update',
+    'pdpl_notice',
+    'delivery_handoff',
+    'outreach',
+  ]),
+  channel: Type.Enum(DRAFT_CHANNELS),
+  recipient: Type.Optional(Type.String({ minLength: 3, maxLength: 320 })),
+  customer_id: Type.String({ minLength: 1, maxLength: 64 }),
+  subject_type: Type.Enum(['ticket', 'incident', 'customer']),
+  subject_id: Type.String({ minLength: 1, maxLength: 64 }),
+  body_ar: Type.String({ minLength: 1, maxLength: BODY_MAX }),
+  body_en: Type.Optional(Type.String({ minLength: 1, maxLength: BODY_MAX })),
+});
+export type CreateDraft = Static<typeof CreateDraftBody>;
 
 export const EditDraftBody = Type.Object({
   body_ar: Type.Optional(Type.String({ minLength: 1, maxLength: BODY_MAX })),

@@ -1,19 +1,25 @@
 /**
  * The approval queue: every text meant for a customer is a stored draft a human approves before it
- * leaves. An edit sends an approved draft back for approval; a draft with a prohibited claim cannot
- * be approved; sending goes through one gate (`sendGate`) and, while no channel is live, is a
- * hand-off — the approved text exported to be sent by hand — recorded like any send.
+ * leaves. An edit withdraws an approval; a draft with a prohibited claim cannot be approved; the
+ * approval records a fingerprint of the approved content and the approver's role. Sending goes
+ * through one gate (gate.ts); while a channel is not live it is a hand-off — the approved text
+ * exported to be sent by hand — recorded like any send.
  *
  * Ticket replies also drive the ticket's SLA: their first approval and first send are timed there.
  */
-import { conflict, forbidden, invalid, notFound } from '../../lib/errors.js';
+import { conflict, DomainError, forbidden, invalid, notFound, upstream } from '../../lib/errors.js';
+import { newId } from '../../store/ids.js';
 import type { DraftTable } from '../../store/schema-tickets.js';
 import { type Deps, inUnit, type UnitContext } from '../../store/unit.js';
-import { actorName, authorize, type Principal } from '../access/domain.js';
+import { type Action, actorName, authorize, type Principal } from '../access/domain.js';
 import { checkClaims } from '../claims/guard.js';
 import { TICKET_REPLY_KINDS, ticketsService } from '../tickets/service.js';
+import { openTamperIncident } from './audit.js';
+import { contentHash, decideSend, type GateDecision, type LiveFacts } from './gate.js';
+import { EMAIL_SUBJECT_AR } from './messages.js';
+import { defaultPorts } from './ports.js';
 import { draftsRepo as repo } from './repository.js';
-import type { DraftView, EditDraft, RejectInput, VersionInput } from './schema.js';
+import type { CreateDraft, DraftView, EditDraft, RejectInput, VersionInput } from './schema.js';
 
 export const draftNotFound = (id: string) => notFound('draft_not_found', `No draft with id "${id}"`, 'id');
 
@@ -78,7 +84,7 @@ function emlOf(d: DraftTable): string {
   const text = d.body_en ? `${d.body_ar}\n\n${d.body_en}` : d.body_ar;
   return [
     `To: ${d.recipient ?? ''}`,
-    `Subject: =?UTF-8?B?${Buffer.from('Dealix').toString('base64')}?=`,
+    `Subject: =?UTF-8?B?${Buffer.from(EMAIL_SUBJECT_AR).toString('base64')}?=`,
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=UTF-8',
     'Content-Transfer-Encoding: base64',
@@ -88,17 +94,36 @@ function emlOf(d: DraftTable): string {
   ].join('\r\n');
 }
 
-export function draftsService(deps: Deps) {
+/** The facts about the outside world the gate needs, and the delivery itself (adapters, freezes). */
+export interface SendPorts {
+  facts(tx: UnitContext['tx'], d: DraftTable): Promise<{ freezeId: string | null; live: LiveFacts }>;
+  deliver(d: DraftTable): Promise<{ provider_ref: string }>;
+}
+
+/** Customer-facing kinds a human may write; ticket first responses are written by the system. */
+export const DRAFT_KINDS = [
+  'ticket_reply',
+  'cs_check_in',
+  'incident_update',
+  'pdpl_notice',
+  'delivery_handoff',
+  'outreach',
+] as const;
+/** Outreach drafts are approved by the customer itself (the Approval Pack). */
+const CUSTOMER_APPROVED_KINDS: readonly string[] = ['outreach'];
+
+export function draftsService(deps: Deps, ports: SendPorts = defaultPorts()) {
   const tickets = ticketsService(deps);
 
-  const load = async (
-    u: UnitContext | null,
-    id: string,
-    p: Principal,
-    action: Parameters<typeof authorize>[1],
-  ) => {
+  /** A customer key sees only its own customer's outreach drafts; anything else is not there. */
+  const load = async (u: UnitContext | null, id: string, p: Principal, action: Action) => {
     const row = await repo.get(u ? u.tx : deps.store.db, id);
-    if (!row || (p.role === 'customer' && p.customer_id !== row.customer_id)) throw draftNotFound(id);
+    if (
+      !row ||
+      (p.role === 'customer' &&
+        (p.customer_id !== row.customer_id || !CUSTOMER_APPROVED_KINDS.includes(row.kind)))
+    )
+      throw draftNotFound(id);
     authorize(p, action);
     return row;
   };
@@ -130,39 +155,126 @@ export function draftsService(deps: Deps) {
       ...extra,
     });
 
-  /** Who may approve: P0 ticket replies need the founder; other drafts any staff member. */
-  const assertApprover = async (u: UnitContext, d: DraftTable, p: Principal) => {
-    if (d.subject_type !== 'ticket') return;
-    const t = await u.tx
-      .selectFrom('tickets')
-      .select('priority')
-      .where('id', '=', d.subject_id)
-      .executeTakeFirst();
-    if (t?.priority === 'P0' && p.role !== 'founder')
-      throw forbidden('A reply on a P0 ticket needs the founder’s approval', 'founder_approval_required');
+  /**
+   * The roles that may approve a draft now: P0 ticket replies and anything about a SEV1 incident
+   * need the founder; outreach may be approved by its own customer or staff; the rest by staff.
+   */
+  const approverRoles = async (db: UnitContext['tx'], d: DraftTable): Promise<readonly string[]> => {
+    if (d.subject_type === 'ticket') {
+      const t = await db
+        .selectFrom('tickets')
+        .select('priority')
+        .where('id', '=', d.subject_id)
+        .executeTakeFirst();
+      if (t?.priority === 'P0') return ['founder'];
+    }
+    if (d.subject_type === 'incident') {
+      const i = await db
+        .selectFrom('incidents')
+        .select('severity')
+        .where('id', '=', d.subject_id)
+        .executeTakeFirst();
+      if (i?.severity === 'SEV1') return ['founder'];
+    }
+    const staff = ['founder', 'operator_oncall', 'operator_team'];
+    return CUSTOMER_APPROVED_KINDS.includes(d.kind) ? [...staff, 'customer'] : staff;
   };
 
-  /**
-   * The single send gate: every check in order, each refusal naming the check. With no live
-   * channel the only way out is a hand-off.
-   */
-  const sendGate = (d: DraftTable): 'handoff' => {
-    if (d.status === 'sent') throw conflict('already_sent', `Draft ${d.id} was already sent`, 'id');
-    if (d.status !== 'approved' || d.approved_at === null)
-      throw conflict(
-        'not_approved',
-        `Draft ${d.id} is ${d.status}; only an approved, unchanged draft can be sent`,
-        'id',
+  /** The subject must exist and belong to the draft's customer. */
+  const checkSubject = async (u: UnitContext, input: CreateDraft) => {
+    const db = u.tx;
+    const customer = await db
+      .selectFrom('customers')
+      .select('id')
+      .where('id', '=', input.customer_id)
+      .executeTakeFirst();
+    if (!customer)
+      throw notFound('customer_not_found', `No customer with id "${input.customer_id}"`, 'customer_id');
+    if (input.subject_type === 'customer') {
+      if (input.subject_id !== input.customer_id)
+        throw invalid('subject_mismatch', 'A customer draft’s subject_id is its customer_id', 'subject_id');
+      return;
+    }
+    if (input.subject_type === 'ticket') {
+      const t = await db
+        .selectFrom('tickets')
+        .select('customer_id')
+        .where('id', '=', input.subject_id)
+        .executeTakeFirst();
+      if (!t || t.customer_id !== input.customer_id)
+        throw notFound(
+          'subject_not_found',
+          `No ticket "${input.subject_id}" for this customer`,
+          'subject_id',
+        );
+      return;
+    }
+    const i = await db
+      .selectFrom('incidents')
+      .select('customer_ids')
+      .where('id', '=', input.subject_id)
+      .executeTakeFirst();
+    if (!i || !(JSON.parse(i.customer_ids) as string[]).includes(input.customer_id))
+      throw notFound(
+        'subject_not_found',
+        `No incident "${input.subject_id}" naming this customer`,
+        'subject_id',
       );
-    const claims = claimsOf(d);
-    if (!claims.ok)
-      throw conflict('prohibited_claim', `Draft ${d.id} makes a prohibited claim`, 'body_ar', {
-        matches: claims.matches,
-      });
-    return 'handoff';
   };
 
   return {
+    async create(input: CreateDraft, p: Principal) {
+      authorize(p, 'drafts.create');
+      if (input.kind === 'ticket_reply' && input.subject_type !== 'ticket')
+        throw invalid('subject_mismatch', 'A ticket_reply belongs to a ticket', 'subject_type');
+      if (
+        (input.kind === 'incident_update' || input.kind === 'pdpl_notice') &&
+        input.subject_type !== 'incident'
+      )
+        throw invalid('subject_mismatch', `A ${input.kind} belongs to an incident`, 'subject_type');
+      if (
+        input.channel === 'email' &&
+        input.recipient !== undefined &&
+        !/^[^\s@]+@[^\s@]+$/.test(input.recipient)
+      )
+        throw invalid('invalid_recipient', 'An email draft needs an email address', 'recipient');
+      return inUnit(deps, actorName(p), async (u) => {
+        await checkSubject(u, input);
+        const at = u.now.toISOString();
+        const row: DraftTable = {
+          id: newId('drf', u.now),
+          kind: input.kind,
+          channel: input.channel,
+          recipient: input.recipient ?? null,
+          subject_type: input.subject_type,
+          subject_id: input.subject_id,
+          customer_id: input.customer_id,
+          body_ar: input.body_ar,
+          body_en: input.body_en ?? null,
+          status: 'pending',
+          created_at: at,
+          updated_at: at,
+          version: 1,
+          approved_by: null,
+          approved_at: null,
+          rejected_by: null,
+          rejected_at: null,
+          reject_reason: null,
+          sent_by: null,
+          sent_at: null,
+          send_mode: null,
+          approved_hash: null,
+          approved_role: null,
+          invalidated_reason: null,
+          provider_ref: null,
+        };
+        await repo.insert(u.tx, row);
+        await ledger(u, 'created', row, { claims_ok: claimsOf(row).ok });
+        if (row.kind === 'ticket_reply') await tickets.replyDrafted(u, row.subject_id, row.id);
+        return view(row);
+      });
+    },
+
     async list(
       q: {
         status?: string | undefined;
@@ -176,10 +288,20 @@ export function draftsService(deps: Deps) {
       p: Principal,
     ) {
       authorize(p, 'drafts.list');
-      const rows = await repo.list(deps.store.db, {
+      if (p.role === 'customer') {
+        if (q.customer_id !== undefined && q.customer_id !== p.customer_id)
+          throw notFound('customer_not_found', `No customer with id "${q.customer_id}"`, 'customer_id');
+        if (q.kind !== undefined && !CUSTOMER_APPROVED_KINDS.includes(q.kind))
+          return { drafts: [], next_after: null };
+      }
+      const filter = {
         ...q,
+        ...(p.role === 'customer'
+          ? { customer_id: p.customer_id!, kind: q.kind ?? CUSTOMER_APPROVED_KINDS[0] }
+          : {}),
         after: q.after ? decodeCursor(q.after) : undefined,
-      });
+      };
+      const rows = await repo.list(deps.store.db, filter);
       const last = rows.at(-1);
       return {
         drafts: rows.map(view),
@@ -191,14 +313,14 @@ export function draftsService(deps: Deps) {
       return view(await load(null, id, p, 'drafts.read'));
     },
 
-    /** Edits a pending or approved draft; an approved one goes back to pending (fresh approval). */
+    /** Edits a pending, approved or invalidated draft; any approval is withdrawn (fresh approval). */
     async edit(id: string, input: EditDraft, p: Principal) {
       if (input.body_ar === undefined && input.body_en === undefined)
         throw invalid('nothing_to_change', 'Give body_ar and/or body_en', 'body_ar');
       return inUnit(deps, actorName(p), async (u) => {
         const row = await load(u, id, p, 'drafts.approve');
         checkVersion(row, input.version);
-        if (row.status !== 'pending' && row.status !== 'approved')
+        if (!['pending', 'approved', 'invalidated'].includes(row.status))
           throw conflict('not_editable', `Draft ${id} is ${row.status} and can no longer be edited`, 'id');
         const wasApproved = row.status === 'approved';
         const next = await save(u, row, {
@@ -207,6 +329,8 @@ export function draftsService(deps: Deps) {
           status: 'pending',
           approved_by: null,
           approved_at: null,
+          approved_hash: null,
+          approved_role: null,
         });
         await ledger(u, 'edited', next, { approval_invalidated: wasApproved, claims_ok: claimsOf(next).ok });
         return view(next);
@@ -217,13 +341,21 @@ export function draftsService(deps: Deps) {
       return inUnit(deps, actorName(p), async (u) => {
         const row = await load(u, id, p, 'drafts.approve');
         checkVersion(row, input.version);
-        if (row.status !== 'pending')
+        if (row.status !== 'pending' && row.status !== 'invalidated')
           throw conflict(
             'not_pending',
             `Draft ${id} is ${row.status}; only a pending draft can be approved`,
             'id',
           );
-        await assertApprover(u, row, p);
+        const roles = await approverRoles(u.tx, row);
+        if (!roles.includes(p.role)) {
+          if (roles.length === 1 && roles[0] === 'founder')
+            throw forbidden(
+              'This draft (a P0 ticket reply or about a SEV1 incident) needs the founder’s approval',
+              'founder_approval_required',
+            );
+          throw forbidden(`Your role (${p.role}) may not approve a ${row.kind} draft`);
+        }
         const claims = claimsOf(row);
         if (!claims.ok)
           throw conflict(
@@ -234,22 +366,27 @@ export function draftsService(deps: Deps) {
               matches: claims.matches,
             },
           );
+        const hash = contentHash(row);
         const next = await save(u, row, {
           status: 'approved',
           approved_by: u.actor,
           approved_at: u.now.toISOString(),
+          approved_hash: hash,
+          approved_role: p.role,
+          invalidated_reason: null,
         });
-        await ledger(u, 'approved', next);
+        await ledger(u, 'approved', next, { approved_hash: hash, approved_role: p.role });
         if (isTicketReply(next)) await tickets.replyApproved(u, next.subject_id, next.id);
         return view(next);
       });
     },
 
+    /** Rejects (or, for a customer's Approval Pack card, skips) a draft, saying why. */
     async reject(id: string, input: RejectInput, p: Principal) {
       return inUnit(deps, actorName(p), async (u) => {
         const row = await load(u, id, p, 'drafts.reject');
         checkVersion(row, input.version);
-        if (row.status !== 'pending' && row.status !== 'approved')
+        if (!['pending', 'approved', 'invalidated'].includes(row.status))
           throw conflict('not_pending', `Draft ${id} is ${row.status} and cannot be rejected`, 'id');
         const next = await save(u, row, {
           status: 'rejected',
@@ -262,35 +399,118 @@ export function draftsService(deps: Deps) {
       });
     },
 
-    /** Sends through the gate; with no live channel, exports it for sending by hand. */
+    /**
+     * Sends through the gate. With the channel's live flag off the approved text is handed off
+     * (exported, sent by hand) and recorded like a send. A live send is claimed first ('sending'),
+     * delivered outside the transaction, then recorded as sent — or put back to 'approved' with
+     * the provider's refusal recorded.
+     */
     async send(id: string, input: VersionInput, p: Principal) {
-      return inUnit(deps, actorName(p), async (u) => {
+      const gate = async (u: UnitContext) => {
         const row = await load(u, id, p, 'drafts.send');
         checkVersion(row, input.version);
-        const mode = sendGate(row);
-        const next = await save(u, row, {
-          status: 'sent',
-          sent_by: u.actor,
-          sent_at: u.now.toISOString(),
-          send_mode: mode,
+        const [roles, outside] = await Promise.all([approverRoles(u.tx, row), ports.facts(u.tx, row)]);
+        const decision = decideSend({
+          draft: row,
+          approverAllowed: row.approved_role !== null && roles.includes(row.approved_role),
+          claimsOk: claimsOf(row).ok,
+          freezeId: outside.freezeId,
+          live: outside.live,
         });
-        await ledger(u, 'handed_off', next, { approved_by: row.approved_by, approved_at: row.approved_at });
-        if (isTicketReply(next)) await tickets.replySent(u, next.subject_id, next.id, mode);
-        const text = next.body_en ? `${next.body_ar}\n\n${next.body_en}` : next.body_ar;
-        const phone = next.recipient?.replace(/[^0-9]/g, '') ?? '';
-        return {
-          draft: view(next),
-          mode,
-          handoff: {
-            text,
-            eml: next.channel === 'email' ? emlOf(next) : null,
-            wa_me:
-              next.channel === 'whatsapp' && phone.length >= 8
-                ? `https://wa.me/${phone}?text=${encodeURIComponent(text)}`
-                : null,
-          },
-        };
+        return { row, decision };
+      };
+      const refused = (row: DraftTable, d: Extract<GateDecision, { ok: false }>) =>
+        conflict(d.code, d.message, d.field, { draft_id: row.id, check: d.code });
+
+      const first = await inUnit(deps, actorName(p), async (u) => {
+        const { row, decision } = await gate(u);
+        if (!decision.ok) {
+          await ledger(u, 'send_refused', row, { check: decision.code });
+          if (decision.code === 'approval_changed')
+            await ledger(u, 'tamper_suspected', row, { check: decision.code });
+          return { row, decision, result: null };
+        }
+        if (decision.mode === 'handoff') {
+          const next = await save(u, row, {
+            status: 'sent',
+            sent_by: u.actor,
+            sent_at: u.now.toISOString(),
+            send_mode: 'handoff',
+          });
+          await ledger(u, 'handed_off', next, {
+            approved_by: row.approved_by,
+            approved_at: row.approved_at,
+            approved_hash: row.approved_hash,
+          });
+          if (isTicketReply(next)) await tickets.replySent(u, next.subject_id, next.id, 'handoff');
+          return { row, decision, result: next };
+        }
+        const claimed = await save(u, row, { status: 'sending' });
+        await ledger(u, 'sending', claimed, { approved_hash: row.approved_hash });
+        return { row: claimed, decision, result: null };
       });
+      if (!first.decision.ok) {
+        if (first.decision.code === 'approval_changed')
+          await openTamperIncident(deps, first.row, 'send_gate');
+        throw refused(first.row, first.decision);
+      }
+      let sent = first.result;
+      if (!sent) {
+        let outcome: { provider_ref: string } | { error: DomainError };
+        try {
+          outcome = await ports.deliver(first.row);
+        } catch (e) {
+          outcome = {
+            error:
+              e instanceof DomainError
+                ? e
+                : upstream('delivery_failed', `The ${first.row.channel} provider did not take the message`),
+          };
+        }
+        sent = await inUnit(deps, actorName(p), async (u) => {
+          const row = (await repo.get(u.tx, id))!;
+          if ('error' in outcome) {
+            // A timeout may have delivered it: it stays 'sending' for a person to check, never resent blindly.
+            const uncertain =
+              (outcome.error as { retryable?: boolean }).retryable === false &&
+              /timeout/.test(outcome.error.code);
+            const back = await save(u, row, { status: uncertain ? 'sending' : 'approved' });
+            await ledger(u, uncertain ? 'send_uncertain' : 'send_failed', back, { code: outcome.error.code });
+            return null;
+          }
+          const next = await save(u, row, {
+            status: 'sent',
+            sent_by: u.actor,
+            sent_at: u.now.toISOString(),
+            send_mode: 'live',
+            provider_ref: outcome.provider_ref,
+          });
+          await ledger(u, 'sent', next, {
+            approved_by: row.approved_by,
+            approved_at: row.approved_at,
+            approved_hash: row.approved_hash,
+            provider_ref: outcome.provider_ref,
+          });
+          if (isTicketReply(next)) await tickets.replySent(u, next.subject_id, next.id, 'live');
+          return next;
+        });
+        if ('error' in outcome) throw outcome.error;
+      }
+      const next = sent!;
+      const text = next.body_en ? `${next.body_ar}\n\n${next.body_en}` : next.body_ar;
+      const phone = next.recipient?.replace(/[^0-9]/g, '') ?? '';
+      return {
+        draft: view(next),
+        mode: next.send_mode as 'handoff' | 'live',
+        handoff: {
+          text,
+          eml: next.channel === 'email' ? emlOf(next) : null,
+          wa_me:
+            next.channel === 'whatsapp' && phone.length >= 8
+              ? `https://wa.me/${phone}?text=${encodeURIComponent(text)}`
+              : null,
+        },
+      };
     },
   };
 }

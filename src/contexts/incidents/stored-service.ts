@@ -7,6 +7,7 @@ import { conflict, invalid, notFound } from '../../lib/errors.js';
 import { newId } from '../../store/ids.js';
 import type { IncidentStepTable, IncidentTable } from '../../store/schema-incidents.js';
 import { type Deps, inUnit, type UnitContext } from '../../store/unit.js';
+import { freezeForIncident } from '../freezes/service.js';
 import {
   POSTMORTEM_WITHIN_HOURS,
   pdplClocks,
@@ -238,6 +239,7 @@ export function incidentsService(deps: Deps) {
           await addTimeline(u, id, 'founder_notified', TIMELINE_AR.founderNotified);
           await u.record('incident.founder_notified', id, { severity: t.severity, reason_ar: t.reason_ar });
         }
+        await freezeForIncident(u, row);
         return detail(u.tx, id, u.now);
       });
     },

@@ -24,6 +24,7 @@ import { addDays, DAY_MS, riyadhDate, riyadhMidnight, riyadhWeekday } from '../.
 import { newId } from '../../store/ids.js';
 import type { Database } from '../../store/schema.js';
 import { type Deps, inUnit } from '../../store/unit.js';
+import { freezeForSlaVerdict } from '../freezes/service.js';
 import { notifyRole } from '../notifications/notify.js';
 import { PRIORITIES, type Priority } from '../support/priorities.js';
 import { type Verdict, verdictFor } from './domain.js';
@@ -654,6 +655,7 @@ async function recordReview(deps: Deps, s: WeekStats): Promise<boolean> {
       .select('id')
       .where('source_key', '=', sourceKey(week))
       .executeTakeFirstOrThrow();
+    await freezeForSlaVerdict(u, week, freeze.id);
     const title = criticalWeekTitle(week, breach_rate);
     await notifyRole(
       u.tx,

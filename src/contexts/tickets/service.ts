@@ -684,6 +684,20 @@ export function ticketsService(deps: TicketsDeps) {
       });
     },
 
+    /** Called in the drafts unit when a reply draft is written for a ticket: the first one is timed. */
+    async replyDrafted(u: UnitContext, ticketId: string, draftId: string): Promise<void> {
+      const row = await repo.get(u.tx, ticketId);
+      if (!row) return;
+      const at = u.now.toISOString();
+      await change(
+        u,
+        row,
+        { draft_ready_at: row.draft_ready_at ?? at, approval_pending_at: row.approval_pending_at ?? at },
+        'reply_drafted',
+        { draft_id: draftId, kind: 'ticket_reply' },
+      );
+    },
+
     /** Called in the drafts unit when a ticket's reply draft is approved: the first approval is timed. */
     async replyApproved(u: UnitContext, ticketId: string, draftId: string): Promise<void> {
       const row = await repo.get(u.tx, ticketId);
