@@ -4,6 +4,3 @@ export const AUDIT_AR = {
   description: (draftId: string, reason: string) =>
     `فحص سجل الإجراءات لقى المسودة ${draftId} انرسلت أو كانت بتنرسل بدون موافقة على نفس المحتوى (${reason}). أوقفوا القناة وراجعوا وش صار قبل أي إرسال ثاني.`,
 } as const;
-
-/** The subject line of an email hand-off or send. */
-export const EMAIL_SUBJECT_AR = 'رد من فريق Dealix';

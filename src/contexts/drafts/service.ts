@@ -13,10 +13,13 @@ import type { DraftTable } from '../../store/schema-tickets.js';
 import { type Deps, inUnit, type UnitContext } from '../../store/unit.js';
 import { type Action, actorName, authorize, type Principal } from '../access/domain.js';
 import { checkClaims } from '../claims/guard.js';
+import { activeFreezeFor } from '../freezes/service.js';
+import { isEmailAddress } from '../outbound/email.js';
+import { emailSubjectFor } from '../outbound/messages.js';
+import { normalizePhone, waDigits } from '../outbound/phone.js';
 import { TICKET_REPLY_KINDS, ticketsService } from '../tickets/service.js';
 import { openTamperIncident } from './audit.js';
 import { contentHash, decideSend, type GateDecision, type LiveFacts } from './gate.js';
-import { EMAIL_SUBJECT_AR } from './messages.js';
 import { defaultPorts } from './ports.js';
 import { draftsRepo as repo } from './repository.js';
 import type { CreateDraft, DraftView, EditDraft, RejectInput, VersionInput } from './schema.js';
@@ -76,6 +79,33 @@ function decodeCursor(s: string): { key: string; id: string } {
   throw invalid('invalid_cursor', 'after must be the next_after value of a previous page', 'after');
 }
 
+/**
+ * The recipient as the channel needs it: an email address the mail adapter accepts, a WhatsApp or
+ * SMS number in international form; in-app messages and exports need none.
+ */
+function recipientOf(channel: string, recipient: string | undefined): string | null {
+  if (channel === 'email') {
+    if (recipient === undefined || !isEmailAddress(recipient.trim()))
+      throw invalid(
+        'invalid_recipient',
+        'An email draft needs one plain email address (name@domain.tld)',
+        'recipient',
+      );
+    return recipient.trim();
+  }
+  if (channel === 'whatsapp' || channel === 'sms') {
+    const phone = recipient === undefined ? null : normalizePhone(recipient);
+    if (phone === null)
+      throw invalid(
+        'invalid_recipient',
+        `A ${channel} draft needs a phone number, e.g. +966501234567`,
+        'recipient',
+      );
+    return phone;
+  }
+  return recipient?.trim() || null;
+}
+
 const isTicketReply = (d: DraftTable) =>
   d.subject_type === 'ticket' && (TICKET_REPLY_KINDS as readonly string[]).includes(d.kind);
 
@@ -84,7 +114,7 @@ function emlOf(d: DraftTable): string {
   const text = d.body_en ? `${d.body_ar}\n\n${d.body_en}` : d.body_ar;
   return [
     `To: ${d.recipient ?? ''}`,
-    `Subject: =?UTF-8?B?${Buffer.from(EMAIL_SUBJECT_AR).toString('base64')}?=`,
+    `Subject: =?UTF-8?B?${Buffer.from(emailSubjectFor(d.kind)).toString('base64')}?=`,
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=UTF-8',
     'Content-Transfer-Encoding: base64',
@@ -232,12 +262,7 @@ export function draftsService(deps: Deps, ports: SendPorts = defaultPorts()) {
         input.subject_type !== 'incident'
       )
         throw invalid('subject_mismatch', `A ${input.kind} belongs to an incident`, 'subject_type');
-      if (
-        input.channel === 'email' &&
-        input.recipient !== undefined &&
-        !/^[^\s@]+@[^\s@]+$/.test(input.recipient)
-      )
-        throw invalid('invalid_recipient', 'An email draft needs an email address', 'recipient');
+      const recipient = recipientOf(input.channel, input.recipient);
       return inUnit(deps, actorName(p), async (u) => {
         await checkSubject(u, input);
         const at = u.now.toISOString();
@@ -245,7 +270,7 @@ export function draftsService(deps: Deps, ports: SendPorts = defaultPorts()) {
           id: newId('drf', u.now),
           kind: input.kind,
           channel: input.channel,
-          recipient: input.recipient ?? null,
+          recipient,
           subject_type: input.subject_type,
           subject_id: input.subject_id,
           customer_id: input.customer_id,
@@ -474,8 +499,33 @@ export function draftsService(deps: Deps, ports: SendPorts = defaultPorts()) {
             const uncertain =
               (outcome.error as { retryable?: boolean }).retryable === false &&
               /timeout/.test(outcome.error.code);
-            const back = await save(u, row, { status: uncertain ? 'sending' : 'approved' });
-            await ledger(u, uncertain ? 'send_uncertain' : 'send_failed', back, { code: outcome.error.code });
+            if (uncertain) {
+              await ledger(u, 'send_uncertain', await save(u, row, { status: 'sending' }), {
+                code: outcome.error.code,
+              });
+              return null;
+            }
+            // A freeze set while it was in flight withdraws the approval, as it would have before.
+            const frozen = await activeFreezeFor(u.tx, {
+              channel: row.channel,
+              customer_id: row.customer_id,
+            });
+            const back = await save(
+              u,
+              row,
+              frozen
+                ? {
+                    status: 'invalidated',
+                    invalidated_reason: `freeze:${frozen.id}`,
+                    approved_by: null,
+                    approved_at: null,
+                    approved_hash: null,
+                    approved_role: null,
+                  }
+                : { status: 'approved' },
+            );
+            await ledger(u, 'send_failed', back, { code: outcome.error.code });
+            if (frozen) await ledger(u, 'invalidated', back, { freeze_id: frozen.id });
             return null;
           }
           const next = await save(u, row, {
@@ -498,7 +548,7 @@ export function draftsService(deps: Deps, ports: SendPorts = defaultPorts()) {
       }
       const next = sent!;
       const text = next.body_en ? `${next.body_ar}\n\n${next.body_en}` : next.body_ar;
-      const phone = next.recipient?.replace(/[^0-9]/g, '') ?? '';
+      const phone = next.recipient ? normalizePhone(next.recipient) : null;
       return {
         draft: view(next),
         mode: next.send_mode as 'handoff' | 'live',
@@ -506,8 +556,8 @@ export function draftsService(deps: Deps, ports: SendPorts = defaultPorts()) {
           text,
           eml: next.channel === 'email' ? emlOf(next) : null,
           wa_me:
-            next.channel === 'whatsapp' && phone.length >= 8
-              ? `https://wa.me/${phone}?text=${encodeURIComponent(text)}`
+            next.channel === 'whatsapp' && phone !== null
+              ? `https://wa.me/${waDigits(phone)}?text=${encodeURIComponent(text)}`
               : null,
         },
       };
