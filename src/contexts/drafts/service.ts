@@ -8,7 +8,6 @@
  * Ticket replies also drive the ticket's SLA: their first approval and first send are timed there.
  */
 import { conflict, DomainError, forbidden, invalid, notFound, upstream } from '../../lib/errors.js';
-import { newId } from '../../store/ids.js';
 import type { DraftTable } from '../../store/schema-tickets.js';
 import { type Deps, inUnit, type UnitContext } from '../../store/unit.js';
 import { type Action, actorName, authorize, type Principal } from '../access/domain.js';
@@ -23,6 +22,7 @@ import { contentHash, decideSend, type GateDecision, type LiveFacts } from './ga
 import { defaultPorts } from './ports.js';
 import { draftsRepo as repo } from './repository.js';
 import type { CreateDraft, DraftView, EditDraft, RejectInput, VersionInput } from './schema.js';
+import { writeDraft } from './write.js';
 
 export const draftNotFound = (id: string) => notFound('draft_not_found', `No draft with id "${id}"`, 'id');
 
@@ -265,9 +265,7 @@ export function draftsService(deps: Deps, ports: SendPorts = defaultPorts()) {
       const recipient = recipientOf(input.channel, input.recipient);
       return inUnit(deps, actorName(p), async (u) => {
         await checkSubject(u, input);
-        const at = u.now.toISOString();
-        const row: DraftTable = {
-          id: newId('drf', u.now),
+        const row = await writeDraft(u, {
           kind: input.kind,
           channel: input.channel,
           recipient,
@@ -276,25 +274,7 @@ export function draftsService(deps: Deps, ports: SendPorts = defaultPorts()) {
           customer_id: input.customer_id,
           body_ar: input.body_ar,
           body_en: input.body_en ?? null,
-          status: 'pending',
-          created_at: at,
-          updated_at: at,
-          version: 1,
-          approved_by: null,
-          approved_at: null,
-          rejected_by: null,
-          rejected_at: null,
-          reject_reason: null,
-          sent_by: null,
-          sent_at: null,
-          send_mode: null,
-          approved_hash: null,
-          approved_role: null,
-          invalidated_reason: null,
-          provider_ref: null,
-        };
-        await repo.insert(u.tx, row);
-        await ledger(u, 'created', row, { claims_ok: claimsOf(row).ok });
+        });
         if (row.kind === 'ticket_reply') await tickets.replyDrafted(u, row.subject_id, row.id);
         return view(row);
       });

@@ -215,11 +215,22 @@ export function incidentsStoredRoutes(deps: Deps): FastifyPluginAsyncTypebox {
           tags: ['incidents'],
           summary: 'Post an update to the timeline; the next update falls due one cadence from now',
           params: IdParams,
-          body: Type.Object({ text: Type.String({ minLength: 1, maxLength: UPDATE_TEXT_MAX }) }),
+          body: Type.Object({
+            text: Type.String({ minLength: 1, maxLength: UPDATE_TEXT_MAX }),
+            notify_customers: Type.Optional(
+              Type.Boolean({
+                description:
+                  'Also draft this update for every contact of the affected customers (sent only after approval)',
+              }),
+            ),
+          }),
           response: { 200: Detail, ...errorResponses },
         },
       },
-      async (req) => svc.postUpdate(req.params.id, req.body.text, actorName(principalOf(req))),
+      async (req) =>
+        svc.postUpdate(req.params.id, req.body.text, actorName(principalOf(req)), {
+          notify_customers: req.body.notify_customers,
+        }),
     );
 
     app.post(

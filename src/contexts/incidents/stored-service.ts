@@ -7,7 +7,9 @@ import { conflict, invalid, notFound } from '../../lib/errors.js';
 import { newId } from '../../store/ids.js';
 import type { IncidentStepTable, IncidentTable } from '../../store/schema-incidents.js';
 import { type Deps, inUnit, type UnitContext } from '../../store/unit.js';
+import { customerContacts, writeDraft } from '../drafts/write.js';
 import { freezeForIncident } from '../freezes/service.js';
+import { formatDual } from '../sla/calendar.js';
 import {
   POSTMORTEM_WITHIN_HOURS,
   pdplClocks,
@@ -17,7 +19,7 @@ import {
   type Severity,
   triage,
 } from './domain.js';
-import { TIMELINE_AR } from './stored-messages.js';
+import { CUSTOMER_DRAFT_AR, TIMELINE_AR } from './stored-messages.js';
 import { type IncidentFilter, incidentsRepo as repo } from './stored-repository.js';
 
 export const INCIDENT_STATUSES = ['open', 'mitigated', 'resolved'] as const;
@@ -235,6 +237,21 @@ export function incidentsService(deps: Deps) {
           channel: row.channel,
           became_aware_at: row.became_aware_at,
         });
+        // A data leak owes the affected customers a PDPL notice: drafted now, for the founder to approve.
+        if (leak && becameAware) {
+          const due = pdplClocks(becameAware, u.now).customer_notice_due_at;
+          for (const c of await customerContacts(u, customerIds))
+            await writeDraft(u, {
+              kind: 'pdpl_notice',
+              channel: 'email',
+              recipient: c.email,
+              subject_type: 'incident',
+              subject_id: id,
+              customer_id: c.customer_id,
+              body_ar: `${CUSTOMER_DRAFT_AR.greeting(c.name)}\n${CUSTOMER_DRAFT_AR.pdplNotice(row.title, formatDual(new Date(due)).gregorian)}`,
+              body_en: null,
+            });
+        }
         if (t.notify_founder) {
           await addTimeline(u, id, 'founder_notified', TIMELINE_AR.founderNotified);
           await u.record('incident.founder_notified', id, { severity: t.severity, reason_ar: t.reason_ar });
@@ -289,11 +306,36 @@ export function incidentsService(deps: Deps) {
       });
     },
 
-    async postUpdate(id: string, text: string, actor: string) {
+    /**
+     * Posts an update to the timeline; with `notify_customers` it also writes an update draft for
+     * each contact of the affected customers, to be approved (the founder's, for SEV1) and sent.
+     */
+    async postUpdate(
+      id: string,
+      text: string,
+      actor: string,
+      opts: { notify_customers?: boolean | undefined } = {},
+    ) {
       const body = text.trim();
       if (body === '') throw invalid('text_required', 'text must not be empty', 'text');
       return inUnit(deps, actor, async (u) => {
         const row = await load(u.tx, id);
+        if (opts.notify_customers) {
+          const customerIds = JSON.parse(row.customer_ids) as string[];
+          if (customerIds.length === 0)
+            throw invalid('no_customers', 'This incident names no customers to notify', 'notify_customers');
+          for (const c of await customerContacts(u, customerIds))
+            await writeDraft(u, {
+              kind: 'incident_update',
+              channel: 'email',
+              recipient: c.email,
+              subject_type: 'incident',
+              subject_id: id,
+              customer_id: c.customer_id,
+              body_ar: `${CUSTOMER_DRAFT_AR.greeting(c.name)}\n${CUSTOMER_DRAFT_AR.update(row.title, body)}`,
+              body_en: null,
+            });
+        }
         const cadence = SEVERITY_TABLE[row.severity as Severity].update_cadence_minutes;
         // The next update is owed one cadence after this one; a resolved incident owes none.
         const next = row.status === 'resolved' ? null : plus(u.now, cadence * MINUTE);
