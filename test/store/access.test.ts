@@ -152,6 +152,7 @@ describe.each(DIALECTS)('keys and roles on $name', (dialect) => {
       '/api/v1/tickets/{id}/replies': { body_ar: 'x' },
       '/api/v1/drafts/{id}': { body_ar: 'x', version: 1 },
       '/api/v1/drafts/{id}/reject': { reason: 'x' },
+      '/api/v1/drafts/{id}/settle': { delivered: true, note: 'x' },
       '/api/v1/incidents/{id}/steps/{n}': { done: true },
       '/api/v1/incidents/{id}/updates': { text: 'x' },
       '/api/v1/incidents/{id}/status': { status: 'resolved' },

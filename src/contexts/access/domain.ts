@@ -59,6 +59,7 @@ export const PERMISSIONS = {
   'notifications.read': ALL,
   'drafts.create': STAFF,
   'drafts.audit': ['founder', 'operator_oncall'],
+  'drafts.settle': ['founder'],
   'freezes.list': STAFF,
   'freezes.manage': ['founder'],
   'freezes.second_approve': ['founder', 'operator_oncall'],

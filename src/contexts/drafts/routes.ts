@@ -141,6 +141,25 @@ export function draftsRoutes(deps: Deps): FastifyPluginAsyncTypebox {
     );
 
     app.post(
+      '/drafts/:id/settle',
+      {
+        schema: {
+          tags,
+          summary:
+            'Settle a send whose outcome is unknown (the provider timed out): delivered → sent, otherwise back to approved (founder)',
+          params: DraftIdParams,
+          body: Type.Object({
+            delivered: Type.Boolean(),
+            note: Type.String({ minLength: 1, maxLength: 2000, description: 'How it was checked' }),
+            version: Type.Optional(Type.Integer({ minimum: 1 })),
+          }),
+          response: { 200: DraftBody, ...errorResponses },
+        },
+      },
+      async (req) => svc.settle(req.params.id, req.body, principalOf(req)),
+    );
+
+    app.post(
       '/drafts/:id/send',
       {
         schema: {

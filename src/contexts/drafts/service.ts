@@ -405,6 +405,47 @@ export function draftsService(deps: Deps, ports: SendPorts = defaultPorts()) {
     },
 
     /**
+     * Settles a send whose outcome is unknown (the provider timed out): the founder says whether
+     * it went out, after checking with the provider. Only a draft left 'sending' can be settled.
+     */
+    async settle(
+      id: string,
+      input: { delivered: boolean; note: string; version?: number | undefined },
+      p: Principal,
+    ) {
+      return inUnit(deps, actorName(p), async (u) => {
+        const row = await load(u, id, p, 'drafts.settle');
+        checkVersion(row, input.version);
+        if (row.status !== 'sending')
+          throw conflict(
+            'not_sending',
+            `Draft ${id} is ${row.status}; only a send left unsettled can be settled`,
+            'id',
+          );
+        if (input.delivered) {
+          const next = await save(u, row, {
+            status: 'sent',
+            sent_by: u.actor,
+            sent_at: u.now.toISOString(),
+            send_mode: 'live',
+          });
+          await ledger(u, 'sent', next, {
+            approved_by: row.approved_by,
+            approved_at: row.approved_at,
+            approved_hash: row.approved_hash,
+            settled: true,
+            note: input.note,
+          });
+          if (isTicketReply(next)) await tickets.replySent(u, next.subject_id, next.id, 'live');
+          return view(next);
+        }
+        const next = await save(u, row, { status: 'approved' });
+        await ledger(u, 'send_failed', next, { settled: true, note: input.note });
+        return view(next);
+      });
+    },
+
+    /**
      * Sends through the gate. With the channel's live flag off the approved text is handed off
      * (exported, sent by hand) and recorded like a send. A live send is claimed first ('sending'),
      * delivered outside the transaction, then recorded as sent — or put back to 'approved' with
