@@ -7,6 +7,7 @@
  *
  * Ticket replies also drive the ticket's SLA: their first approval and first send are timed there.
  */
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { conflict, DomainError, forbidden, invalid, notFound, upstream } from '../../lib/errors.js';
 import type { DraftTable } from '../../store/schema-tickets.js';
 import { type Deps, inUnit, type UnitContext } from '../../store/unit.js';
@@ -64,19 +65,6 @@ function view(row: DraftTable): DraftView {
     send_mode: row.send_mode,
     claims: claimsOf(row),
   };
-}
-
-const encodeCursor = (key: string, id: string) =>
-  Buffer.from(JSON.stringify([key, id])).toString('base64url');
-function decodeCursor(s: string): { key: string; id: string } {
-  try {
-    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
-      return { key: v[0], id: v[1] };
-  } catch {
-    // falls through to the error below
-  }
-  throw invalid('invalid_cursor', 'after must be the next_after value of a previous page', 'after');
 }
 
 /**

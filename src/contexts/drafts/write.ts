@@ -19,10 +19,11 @@ export interface DraftFields {
   body_en: string | null;
 }
 
-export async function writeDraft(u: UnitContext, f: DraftFields): Promise<DraftTable> {
-  const at = u.now.toISOString();
-  const row: DraftTable = {
-    id: newId('drf', u.now),
+/** A new pending draft row with nothing approved, rejected or sent yet. */
+export function draftRow(now: Date, f: DraftFields): DraftTable {
+  const at = now.toISOString();
+  return {
+    id: newId('drf', now),
     ...f,
     status: 'pending',
     created_at: at,
@@ -41,6 +42,10 @@ export async function writeDraft(u: UnitContext, f: DraftFields): Promise<DraftT
     invalidated_reason: null,
     provider_ref: null,
   };
+}
+
+export async function writeDraft(u: UnitContext, f: DraftFields): Promise<DraftTable> {
+  const row = draftRow(u.now, f);
   await draftsRepo.insert(u.tx, row);
   const claimsOk = checkClaims(row.body_ar).ok && (row.body_en === null || checkClaims(row.body_en).ok);
   await u.record('draft.created', row.id, {

@@ -5,6 +5,7 @@
  * freeze slips out after it is lifted without a fresh look. Lifting a global or SEV1 freeze takes
  * two different people. Every decision is a Ledger entry written with the change.
  */
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
 import { conflict, invalid, notFound } from '../../lib/errors.js';
 import { newId } from '../../store/ids.js';
 import type { FreezeTable } from '../../store/schema-outbound.js';
@@ -171,19 +172,6 @@ export async function freezeForSlaVerdict(
     context: { freeze_request_id: freezeRequestId },
   });
   return freeze;
-}
-
-const encodeCursor = (key: string, id: string) =>
-  Buffer.from(JSON.stringify([key, id])).toString('base64url');
-function decodeCursor(s: string): { key: string; id: string } {
-  try {
-    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
-      return { key: v[0], id: v[1] };
-  } catch {
-    // falls through to the error below
-  }
-  throw invalid('invalid_cursor', 'after must be the next_after value of a previous page', 'after');
 }
 
 function isoOrNull(v: string | undefined, field: string): string | null {

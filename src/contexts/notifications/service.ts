@@ -5,14 +5,21 @@
  *
  * Marking read is personal bookkeeping, not a business decision, so it is not written to the Ledger.
  */
+
 import type { Kysely, Transaction } from 'kysely';
-import { invalid, notFound } from '../../lib/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { notFound } from '../../lib/errors.js';
 import type { Database } from '../../store/schema.js';
 import type { NotificationTable } from '../../store/schema-sla.js';
 import type { Deps } from '../../store/unit.js';
 import { authorize, type Principal } from '../access/domain.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+const decodeAtCursor = (s: string) => {
+  const c = decodeCursor(s);
+  return { at: c.key, id: c.id };
+};
 
 export interface NotificationView {
   id: string;
@@ -64,20 +71,6 @@ function viewOf(r: Row): NotificationView {
     // a damaged payload shows as empty rather than failing the whole inbox
   }
   return { ...r, data };
-}
-
-/** Opaque page cursor: the last row's (created_at, id). */
-const encodeCursor = (createdAt: string, id: string) =>
-  Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-function decodeCursor(s: string): { at: string; id: string } {
-  try {
-    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
-      return { at: v[0], id: v[1] };
-  } catch {
-    // falls through to the error below
-  }
-  throw invalid('invalid_cursor', 'after must be the next_after value of a previous page', 'after');
 }
 
 export const notificationNotFound = (id: string) =>
@@ -140,7 +133,7 @@ export function notificationsService(deps: Deps) {
       const [rows, unread_count] = await Promise.all([
         inbox.list(db, p.user_id, {
           unread: q.unread === true,
-          after: q.after ? decodeCursor(q.after) : null,
+          after: q.after ? decodeAtCursor(q.after) : null,
           limit: q.limit,
         }),
         inbox.unreadCount(db, p.user_id),

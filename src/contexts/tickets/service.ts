@@ -6,11 +6,13 @@
  * Methods take the caller's principal because who may touch a ticket depends on the ticket's
  * customer, known only once it is read: a foreign ticket is simply not there (404), then role.
  */
-import { conflict, forbidden, invalid, notFound, round } from '../../lib/errors.js';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.js';
+import { conflict, forbidden, notFound, round } from '../../lib/errors.js';
 import { newId } from '../../store/ids.js';
 import type { DraftTable, TicketTable } from '../../store/schema-tickets.js';
 import { type Deps, inUnit, type UnitContext } from '../../store/unit.js';
 import { type Action, actorName, authorize, authorizeFor, type Principal } from '../access/domain.js';
+import { draftRow } from '../drafts/write.js';
 import { formatDual } from '../sla/calendar.js';
 import { type TicketClock, ticketClock } from '../sla/clock.js';
 import { slaConfigOf } from '../sla/config.js';
@@ -214,20 +216,6 @@ function draftView(row: DraftTable, showBody: boolean): DraftView {
   };
 }
 
-/** Opaque page cursor: the last row's (sort key, id). */
-const encodeCursor = (key: string, id: string) =>
-  Buffer.from(JSON.stringify([key, id])).toString('base64url');
-function decodeCursor(s: string): { key: string; id: string } {
-  try {
-    const v = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string')
-      return { key: v[0], id: v[1] };
-  } catch {
-    // falls through to the error below
-  }
-  throw invalid('invalid_cursor', 'after must be the next_after value of a previous page', 'after');
-}
-
 /** SQLite and PostgreSQL name a foreign-key failure differently. */
 function isForeignKeyViolation(e: unknown): boolean {
   const code = (e as { code?: unknown }).code;
@@ -275,36 +263,16 @@ export function ticketsService(deps: TicketsDeps) {
     row: TicketTable,
     kind: string,
     body: { body_ar: string; body_en: string | null },
-  ): DraftTable => {
-    const at = u.now.toISOString();
-    return {
-      id: newId('drf', u.now),
+  ): DraftTable =>
+    draftRow(u.now, {
       kind,
       channel: row.channel,
       recipient: row.contact_email,
       subject_type: 'ticket',
       subject_id: row.id,
       customer_id: row.customer_id,
-      body_ar: body.body_ar,
-      body_en: body.body_en,
-      status: 'pending',
-      created_at: at,
-      updated_at: at,
-      version: 1,
-      approved_by: null,
-      approved_at: null,
-      rejected_by: null,
-      rejected_at: null,
-      reject_reason: null,
-      sent_by: null,
-      sent_at: null,
-      send_mode: null,
-      approved_hash: null,
-      approved_role: null,
-      invalidated_reason: null,
-      provider_ref: null,
-    };
-  };
+      ...body,
+    });
   const firstResponseDraft = async (u: UnitContext, row: TicketTable, priority: Priority) =>
     newDraft(u, row, FIRST_RESPONSE_DRAFT, {
       body_ar: firstResponse(priority, await contactName(u.tx, row.customer_id, row.contact_email)).body_ar,
