@@ -13,6 +13,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
 import { accessRoutes } from '../contexts/access/routes.js';
 import { accessService } from '../contexts/access/service.js';
+import { sessionRoutes } from '../contexts/access/session-routes.js';
 import { connectorsCompatRoutes } from '../contexts/connectors/routes.js';
 import { customersRoutes } from '../contexts/customers/routes.js';
 import { customersService } from '../contexts/customers/service.js';
@@ -34,6 +35,7 @@ import { ticketsRoutes } from '../contexts/tickets/routes.js';
 import { type Clock, systemClock } from '../lib/clock.js';
 import { migrate, openStore, type Store } from '../store/db.js';
 import { registerAuth } from './auth.js';
+import { registerConsole } from './console.js';
 import { registerErrorHandling } from './errors.js';
 import { ErrorBody } from './schemas.js';
 
@@ -144,6 +146,8 @@ export async function buildApp(opts: AppOptions = {}) {
   );
 
   const deps = { store, clock };
+  // Sign-in for people: outside the key-protected scope (it is how a session starts).
+  await app.register(sessionRoutes(deps), { prefix: '/api/v1/auth' });
   await app.register(
     async (api) => {
       registerAuth(api, access);
@@ -183,6 +187,7 @@ export async function buildApp(opts: AppOptions = {}) {
     wildcard: false,
   });
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/companies.html'));
+  await registerConsole(app);
 
   return app;
 }

@@ -22,6 +22,7 @@ import * as m0005 from './migrations/0005_sla.js';
 import * as m0006 from './migrations/0006_sla_report.js';
 import * as m0007 from './migrations/0007_sla_scheduler.js';
 import * as m0008 from './migrations/0008_outbound.js';
+import * as m0009 from './migrations/0009_sessions.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -55,6 +56,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_sla_report': m0006,
   '0007_sla_scheduler': m0007,
   '0008_outbound': m0008,
+  '0009_sessions': m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
