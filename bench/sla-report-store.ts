@@ -6,7 +6,7 @@
  *
  *   npm run bench -- sla-report          (BENCH_SLA_TICKETS=200000 for a quicker run)
  */
-import { randomBytes } from 'node:crypto';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,14 +16,7 @@ import pg from 'pg';
 import { slaReportService } from '../src/contexts/sla/report.js';
 import { fixedClock } from '../src/lib/clock.js';
 import { migrate, openStore, type Store } from '../src/store/db.js';
-
-export interface BenchRow {
-  suite: string;
-  metric: string;
-  value: number;
-  unit: string;
-  target?: string | undefined;
-}
+import { type BenchRow, withPgSchema } from './support.js';
 
 const N = Number(process.env.BENCH_SLA_TICKETS ?? 1_000_000);
 // Wednesday 29 Sep 2027, 12:00 Riyadh: 2027-W38 is the last finished week.
@@ -311,38 +304,19 @@ async function benchSqlite(): Promise<BenchRow[]> {
 }
 
 async function benchPostgres(url: string): Promise<BenchRow[]> {
-  const schema = `bench_${randomBytes(5).toString('hex')}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE SCHEMA "${schema}"`);
-  try {
-    const store = openStore({ databaseUrl: url, schema });
-    try {
-      await migrate(store);
-      await addCustomer(store);
-      const seedMs = await seedPostgres(url, schema);
-      return [
-        {
-          suite: 'sla-report',
-          metric: `postgres: seed ${N.toLocaleString('en')} tickets`,
-          value: Math.round(seedMs),
-          unit: 'ms',
-        },
-        ...(await timeReport(store, 'postgres', undefined)),
-      ];
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await admin(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  }
+  return withPgSchema(url, 'bench', async (store, schema) => {
+    await addCustomer(store);
+    const seedMs = await seedPostgres(url, schema);
+    return [
+      {
+        suite: 'sla-report',
+        metric: `postgres: seed ${N.toLocaleString('en')} tickets`,
+        value: Math.round(seedMs),
+        unit: 'ms',
+      },
+      ...(await timeReport(store, 'postgres', undefined)),
+    ];
+  });
 }
 
 export async function benchSlaReportStore(): Promise<BenchRow[]> {

@@ -9,7 +9,7 @@
  * set, in a fresh schema dropped afterwards.
  *   npm run bench -- sla-sweep          (BENCH_SLA_TICKETS=100000 for a quicker run)
  */
-import { randomBytes } from 'node:crypto';
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,14 +20,7 @@ import { DEFAULT_SWEEP_LIMIT, earliestAlertAt, findDue, sweep } from '../src/con
 import { PRIORITIES, PRIORITY_TABLE } from '../src/contexts/support/priorities.js';
 import { fixedClock } from '../src/lib/clock.js';
 import { migrate, openStore, type Store } from '../src/store/db.js';
-
-export interface BenchRow {
-  suite: string;
-  metric: string;
-  value: number;
-  unit: string;
-  target?: string | undefined;
-}
+import { type BenchRow, withPgSchema } from './support.js';
 
 const SUITE = 'sla-sweep';
 const TICKETS = Number(process.env.BENCH_SLA_TICKETS ?? 1_000_000);
@@ -300,31 +293,12 @@ async function benchSqlite(): Promise<BenchRow[]> {
 }
 
 async function benchPostgres(url: string): Promise<BenchRow[]> {
-  const schema = `bench_sweep_${randomBytes(5).toString('hex')}`;
-  const admin = async (q: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await admin(`CREATE SCHEMA "${schema}"`);
-  try {
-    const store = openStore({ databaseUrl: url, schema });
-    try {
-      await migrate(store);
-      await seedBase(store);
-      const t0 = process.hrtime.bigint();
-      await seedPostgres(url, schema);
-      return await measure('postgres', store, ms(t0));
-    } finally {
-      await store.close();
-    }
-  } finally {
-    await admin(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  }
+  return withPgSchema(url, 'bench_sweep', async (store, schema) => {
+    await seedBase(store);
+    const t0 = process.hrtime.bigint();
+    await seedPostgres(url, schema);
+    return await measure('postgres', store, ms(t0));
+  });
 }
 
 export async function benchSlaSweep(): Promise<BenchRow[]> {
