@@ -97,4 +97,50 @@ describe.each(DIALECTS)('customer-facing incident texts on $name', (dialect) => 
     );
     expect(actions).toEqual(['draft.created']);
   });
+
+  it('a success-plan task drafts its check-in for the customer’s contact', async () => {
+    const plan = (await call('GET', `/customers/${keys.customerIdA}/success-plan`)).body;
+    const task = plan.tasks[0] as Body;
+    const r = await call(
+      'POST',
+      `/customers/${keys.customerIdA}/success-plan/tasks/${task.id}/draft`,
+      {},
+      keys.team,
+    );
+    expect(r).toMatchObject({
+      status: 201,
+      body: { kind: 'cs_check_in', recipient: 'sara@afaq.sa', status: 'pending' },
+    });
+    const d = (await call('GET', `/drafts/${r.body.draft_id}`)).body;
+    expect(d.body_ar).toContain('أهلاً سارة');
+    expect(d.body_ar).toContain(task.title_ar);
+    expect(d.claims.ok).toBe(true);
+    // Customer B has no contact email: the recipient must be given.
+    const taskB = (await call('GET', `/customers/${keys.customerIdB}/success-plan`)).body.tasks[0] as Body;
+    expect(
+      await call(
+        'POST',
+        `/customers/${keys.customerIdB}/success-plan/tasks/${taskB.id}/draft`,
+        {},
+        keys.team,
+      ),
+    ).toMatchObject({ status: 400, body: { field: 'recipient' } });
+    // Another customer's task is not there.
+    expect(
+      await call('POST', `/customers/${keys.customerIdB}/success-plan/tasks/${task.id}/draft`, {}, keys.team),
+    ).toMatchObject({ status: 404, body: { error: 'task_not_found' } });
+    expect(
+      await call('POST', `/customers/${keys.customerIdA}/success-plan/tasks/nope/draft`, {}, keys.team),
+    ).toMatchObject({ status: 404, body: { error: 'task_not_found' } });
+    expect(
+      await call(
+        'POST',
+        `/customers/${keys.customerIdA}/success-plan/tasks/${task.id}/draft`,
+        {},
+        keys.customerA,
+      ),
+    ).toMatchObject({ status: 403 });
+    expect((await call('POST', `/drafts/${d.id}/approve`, {}, keys.team)).status).toBe(200);
+    expect((await call('POST', `/drafts/${d.id}/send`, {})).body).toMatchObject({ mode: 'handoff' });
+  });
 });

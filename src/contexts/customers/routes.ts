@@ -230,6 +230,38 @@ export function customersRoutes(svc: CustomersService): FastifyPluginAsyncTypebo
       },
     );
 
+    app.post(
+      '/customers/:id/success-plan/tasks/:task_id/draft',
+      {
+        schema: {
+          tags: ['customers'],
+          summary:
+            'Draft the check-in message of a success-plan task for the customer’s contact (sent only after approval)',
+          params: Type.Object({
+            id: Type.String({ minLength: 1, maxLength: 64 }),
+            task_id: Type.String({ minLength: 1, maxLength: 64 }),
+          }),
+          body: Type.Object({ recipient: Type.Optional(Type.String({ format: 'email', maxLength: 320 })) }),
+          response: {
+            201: Type.Object({
+              draft_id: Type.String(),
+              status: Type.String(),
+              recipient: Type.String(),
+              kind: Type.String(),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (req, reply) => {
+        const p = principalOf(req);
+        authorizeFor(p, req.params.id, 'drafts.create');
+        return reply
+          .status(201)
+          .send(await svc.checkInDraft(req.params.id, req.params.task_id, req.body, actorName(p)));
+      },
+    );
+
     app.get(
       '/customers/:id/success-plan',
       {

@@ -15,8 +15,10 @@ import {
   type StatusMap,
   summarize,
 } from '../connectors/domain.js';
+import { writeDraft } from '../drafts/write.js';
 import { assertStepId, fiveDayPlan, STEPS } from '../onboarding/domain.js';
 import { assertBundle, successPlan } from '../success/domain.js';
+import { checkInMessageAr } from '../success/messages.js';
 import { customersRepo as repo } from './repository.js';
 
 export interface Contact {
@@ -366,6 +368,42 @@ export function customersService(deps: Deps) {
         });
       });
       return this.connectors(id);
+    },
+
+    /**
+     * Writes the check-in message of a success-plan task as a draft for the customer's contact:
+     * it waits in the approval queue like any customer-facing text.
+     */
+    async checkInDraft(id: string, taskId: string, input: { recipient?: string | undefined }, actor: string) {
+      return inUnit(deps, actor, async (u) => {
+        const c = await repo.get(u.tx, id);
+        if (!c) throw notFound('customer_not_found', `No customer with id "${id}"`, 'id');
+        const task = (await repo.tasks(u.tx, id)).find((t) => t.id === taskId);
+        if (!task)
+          throw notFound('task_not_found', `No success-plan task "${taskId}" for this customer`, 'task_id');
+        const contacts = JSON.parse(c.contacts) as Contact[];
+        const contact = input.recipient
+          ? contacts.find((x) => x.email?.toLowerCase() === input.recipient!.toLowerCase())
+          : contacts.find((x) => x.email);
+        const recipient = input.recipient ?? contact?.email;
+        if (!recipient)
+          throw invalid(
+            'recipient_required',
+            'The customer has no contact email; give recipient',
+            'recipient',
+          );
+        const draft = await writeDraft(u, {
+          kind: 'cs_check_in',
+          channel: 'email',
+          recipient,
+          subject_type: 'customer',
+          subject_id: id,
+          customer_id: id,
+          body_ar: checkInMessageAr(contact?.name ?? null, c.name, task.title_ar),
+          body_en: null,
+        });
+        return { draft_id: draft.id, status: draft.status, recipient, kind: draft.kind };
+      });
     },
 
     async successPlan(id: string) {

@@ -82,3 +82,13 @@ export const RENEWAL_STEPS_AR = {
 } as const;
 
 export const HEALTH_BAND_AR = { healthy: 'صحي', watch: 'تحت المراقبة', at_risk: 'معرّض للخطر' } as const;
+
+/** The check-in message a success-plan task sends (after approval) to the customer's contact. */
+export const checkInMessageAr = (contactName: string | null, company: string, taskTitle: string) =>
+  [
+    contactName ? `أهلاً ${contactName}،` : 'أهلاً،',
+    `حان موعد «${taskTitle}» مع ${company}. نبي نجلس 25 دقيقة نمرّ فيها على:`,
+    ...WEEKLY_AGENDA_AR.map((item) => `• ${item}`),
+    'وش الوقت اللي يناسبكم هالأسبوع؟',
+    'فريق Dealix',
+  ].join('\n');
