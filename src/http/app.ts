@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,7 +14,8 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { Type } from 'typebox';
 import { accessRoutes } from '../contexts/access/routes.js';
 import { accessService } from '../contexts/access/service.js';
-import { sessionRoutes } from '../contexts/access/session-routes.js';
+import { passwordRoutes, sessionRoutes } from '../contexts/access/session-routes.js';
+import { sessionService } from '../contexts/access/sessions.js';
 import { connectorsCompatRoutes } from '../contexts/connectors/routes.js';
 import { customersRoutes } from '../contexts/customers/routes.js';
 import { customersService } from '../contexts/customers/service.js';
@@ -66,9 +68,12 @@ export const LOG_REDACT = [
   'req.headers.cookie',
   'req.headers["x-api-key"]',
   'res.headers["set-cookie"]',
+  'req.headers["x-csrf-token"]',
   '*.token',
   '*.api_key',
   '*.password',
+  '*.current_password',
+  '*.csrf_token',
   '*.secret',
 ];
 
@@ -89,6 +94,8 @@ export async function buildApp(opts: AppOptions = {}) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   registerErrorHandling(app);
+  // Parses cookies for every route (the session cookie of people who signed in).
+  await app.register(fastifyCookie);
   // A POST with no body at all is an empty object, so actions like "resolve" need no "{}" and a
   // missing field is reported by name rather than as "body must be object".
   app.addHook('preValidation', async (req) => {
@@ -150,7 +157,7 @@ export async function buildApp(opts: AppOptions = {}) {
   await app.register(sessionRoutes(deps), { prefix: '/api/v1/auth' });
   await app.register(
     async (api) => {
-      registerAuth(api, access);
+      registerAuth(api, access, sessionService(deps));
       await api.register(
         async (compat) => {
           await compat.register(onboardingCompatRoutes({ clock }));
@@ -165,6 +172,7 @@ export async function buildApp(opts: AppOptions = {}) {
       await api.register(customersRoutes(customersService(deps)));
       await api.register(ledgerRoutes(store));
       await api.register(accessRoutes(access));
+      await api.register(passwordRoutes(deps));
       await api.register(ticketsRoutes(deps));
       await api.register(incidentsStoredRoutes(deps));
       await api.register(slaRoutes(deps));

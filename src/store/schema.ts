@@ -96,10 +96,11 @@ export interface ApiKeyTable {
 
 import type { IncidentTables } from './schema-incidents.js';
 import type { OutboundTables } from './schema-outbound.js';
+import type { SessionTables } from './schema-sessions.js';
 import type { SlaTables } from './schema-sla.js';
 import type { TicketTables } from './schema-tickets.js';
 
-export interface Database extends TicketTables, IncidentTables, SlaTables, OutboundTables {
+export interface Database extends TicketTables, IncidentTables, SlaTables, OutboundTables, SessionTables {
   users: UserTable;
   api_keys: ApiKeyTable;
   ledger: LedgerTable;

@@ -67,6 +67,7 @@ export const PERMISSIONS = {
   'opt_ins.read': STAFF,
   'opt_ins.manage': STAFF,
   'api_keys.create': ['founder'],
+  'users.set_password': ['founder'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof PERMISSIONS;
 
