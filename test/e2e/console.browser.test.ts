@@ -12,7 +12,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setPassword } from '../../src/contexts/access/sessions.js';
 import { type App, buildApp, ROOT } from '../../src/http/app.js';
+import { systemClock } from '../../src/lib/clock.js';
+import { migrate, openStore, type Store } from '../../src/store/db.js';
+import { seedPrincipals } from '../support/auth.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -286,5 +290,62 @@ describe.skipIf(!HAS_CHROMIUM)('operator console in Chromium', () => {
       });
       expect(foreign).toEqual([]);
     });
+  });
+});
+
+describe.skipIf(!HAS_CHROMIUM)('signing in to the console in Chromium', () => {
+  let app: App;
+  let browser: Browser;
+  let store: Store;
+  let base = '';
+  const EMAIL = 'founder@dealix.sa';
+  const PASSWORD = 'كلمة-مرور-طويلة-2026';
+
+  beforeAll(async () => {
+    await ensureConsoleBuilt();
+    store = openStore({ databaseUrl: null, file: ':memory:' });
+    await migrate(store);
+    await seedPrincipals(store, systemClock);
+    const founder = await store.db
+      .selectFrom('users')
+      .select('id')
+      .where('role', '=', 'founder')
+      .executeTakeFirstOrThrow();
+    await store.db.updateTable('users').set({ email: EMAIL }).where('id', '=', founder.id).execute();
+    await setPassword({ store, clock: systemClock }, founder.id, PASSWORD);
+    app = await buildApp({ store });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const addr = app.server.address();
+    if (addr === null || typeof addr === 'string') throw new Error('the app is not listening on a TCP port');
+    base = `http://127.0.0.1:${addr.port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+  });
+
+  it('signs in with email and password, keeps the session across a reload, and signs out', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/app/`);
+    await page.getByLabel('البريد الإلكتروني').fill(EMAIL);
+    await page.getByLabel('كلمة المرور').fill(PASSWORD);
+    await page.getByRole('button', { name: 'دخول' }).click();
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Founder');
+    const cookies = await context.cookies();
+    expect(cookies.find((c) => c.name === 'dlx_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
+    await page.reload();
+    await expect.poll(() => page.getByTestId('user-name').textContent()).toBe('Founder');
+    await screenshot(page, 'signed-in-ar-390');
+    await page.getByRole('button', { name: 'تسجيل الخروج' }).click();
+    await expect.poll(() => page.getByLabel('كلمة المرور').count()).toBe(1);
+    expect((await context.cookies()).find((c) => c.name === 'dlx_session')?.value ?? '').toBe('');
+    await context.close();
   });
 });
